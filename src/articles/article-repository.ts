@@ -1,0 +1,229 @@
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { Dialect } from '../db/connection.ts';
+import type { ArticleTable, Schema } from '../db/schema.ts';
+import type { Executor } from '../db/transaction.ts';
+import { fromDbBool, fromDbTime, fromDbTimeOrNull, toDbBool, toDbTime, toDbTimeOrNull } from '../db/values.ts';
+import type { Article, ArticleKind, ArticleStatus } from './article.ts';
+
+export type ArticleListQuery = {
+  kind: ArticleKind;
+  statuses: ArticleStatus[];
+  categoryIds?: string[];
+  tagId?: string;
+  authorId?: string;
+  order: 'published' | 'updated';
+  limit: number;
+  offset: number;
+};
+
+export type ArticleRelations = {
+  authors: { articleId: string; id: string }[];
+  categories: { articleId: string; id: string }[];
+  tags: { articleId: string; id: string }[];
+};
+
+const toArticle = (row: Selectable<ArticleTable>): Article => ({
+  id: row.id,
+  kind: row.kind,
+  title: row.title,
+  slug: row.slug,
+  standfirst: row.standfirst,
+  bodyHtml: row.body_html,
+  bodyText: row.body_text,
+  status: row.status,
+  publishedAt: fromDbTimeOrNull(row.published_at),
+  createdAt: fromDbTime(row.created_at),
+  updatedAt: fromDbTime(row.updated_at),
+  language: row.language,
+  featuredImage: row.featured_image_url
+    ? {
+        url: row.featured_image_url,
+        alt: row.featured_image_alt,
+        caption: row.featured_image_caption,
+        credit: row.featured_image_credit,
+      }
+    : null,
+  seoTitle: row.seo_title,
+  seoDescription: row.seo_description,
+  canonicalUrl: row.canonical_url,
+  isFeatured: fromDbBool(row.is_featured),
+  hasCommentsOpen: fromDbBool(row.comments_open),
+  primaryCategoryId: row.primary_category_id,
+  revision: row.revision,
+});
+
+export type ArticleRepository = ReturnType<typeof createArticleRepository>;
+
+/** SQL for articles and pages and their links to people, categories and tags. */
+export function createArticleRepository({ dialect }: { dialect: Dialect }) {
+  const toRow = (article: Article) => ({
+    kind: article.kind,
+    title: article.title,
+    slug: article.slug,
+    standfirst: article.standfirst,
+    body_html: article.bodyHtml,
+    body_text: article.bodyText,
+    status: article.status,
+    published_at: toDbTimeOrNull(dialect, article.publishedAt),
+    updated_at: toDbTime(dialect, article.updatedAt),
+    language: article.language,
+    featured_image_url: article.featuredImage?.url ?? null,
+    featured_image_alt: article.featuredImage?.alt ?? null,
+    featured_image_caption: article.featuredImage?.caption ?? null,
+    featured_image_credit: article.featuredImage?.credit ?? null,
+    seo_title: article.seoTitle,
+    seo_description: article.seoDescription,
+    canonical_url: article.canonicalUrl,
+    is_featured: toDbBool(dialect, article.isFeatured),
+    comments_open: toDbBool(dialect, article.hasCommentsOpen),
+    primary_category_id: article.primaryCategoryId,
+    revision: article.revision,
+  });
+
+  function filtered(db: Executor, query: Omit<ArticleListQuery, 'limit' | 'offset' | 'order'>) {
+    let builder: SelectQueryBuilder<Schema, 'articles', object> = db
+      .selectFrom('articles')
+      .where('kind', '=', query.kind)
+      .where('status', 'in', query.statuses);
+    const { categoryIds, tagId, authorId } = query;
+    if (categoryIds) {
+      builder = builder.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('article_categories')
+            .select('article_id')
+            .whereRef('article_categories.article_id', '=', 'articles.id')
+            .where('article_categories.category_id', 'in', categoryIds),
+        ),
+      );
+    }
+    if (tagId) {
+      builder = builder.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('article_tags')
+            .select('article_id')
+            .whereRef('article_tags.article_id', '=', 'articles.id')
+            .where('article_tags.tag_id', '=', tagId),
+        ),
+      );
+    }
+    if (authorId) {
+      builder = builder.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('article_authors')
+            .select('article_id')
+            .whereRef('article_authors.article_id', '=', 'articles.id')
+            .where('article_authors.person_id', '=', authorId),
+        ),
+      );
+    }
+    return builder;
+  }
+
+  async function replaceLinks(
+    db: Executor,
+    table: 'article_authors' | 'article_categories' | 'article_tags',
+    column: 'person_id' | 'category_id' | 'tag_id',
+    articleId: string,
+    ids: string[],
+  ): Promise<void> {
+    await db.deleteFrom(table).where('article_id', '=', articleId).execute();
+    if (ids.length === 0) return;
+    const rows = ids.map((id, position) => ({ article_id: articleId, [column]: id, position }));
+    await db.insertInto(table as 'article_tags').values(rows as { article_id: string; tag_id: string; position: number }[]).execute();
+  }
+
+  return {
+    async findById(db: Executor, id: string): Promise<Article | undefined> {
+      const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async findBySlug(db: Executor, kind: ArticleKind, slug: string): Promise<Article | undefined> {
+      const row = await db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug).executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async slugExists(db: Executor, kind: ArticleKind, slug: string): Promise<boolean> {
+      const row = await db.selectFrom('articles').select('id').where('kind', '=', kind).where('slug', '=', slug).executeTakeFirst();
+      return row !== undefined;
+    },
+    async list(db: Executor, query: ArticleListQuery): Promise<Article[]> {
+      const ordered =
+        query.order === 'published'
+          ? filtered(db, query).orderBy('published_at', 'desc').orderBy('id', 'desc')
+          : filtered(db, query).orderBy('updated_at', 'desc').orderBy('id', 'desc');
+      const rows = await ordered.selectAll('articles').limit(query.limit).offset(query.offset).execute();
+      return rows.map(toArticle);
+    },
+    async count(db: Executor, query: Omit<ArticleListQuery, 'limit' | 'offset' | 'order'>): Promise<number> {
+      const row = await filtered(db, query)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async insert(db: Executor, article: Article): Promise<void> {
+      await db
+        .insertInto('articles')
+        .values({ id: article.id, created_at: toDbTime(dialect, article.createdAt), ...toRow(article) })
+        .execute();
+    },
+    /** Writes only if nobody saved since `expectedRevision` was read; false when someone did. */
+    async update(db: Executor, article: Article, expectedRevision: number): Promise<boolean> {
+      const result = await db
+        .updateTable('articles')
+        .set(toRow(article))
+        .where('id', '=', article.id)
+        .where('revision', '=', expectedRevision)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async remove(db: Executor, id: string): Promise<boolean> {
+      const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+    setAuthors: (db: Executor, articleId: string, ids: string[]) => replaceLinks(db, 'article_authors', 'person_id', articleId, ids),
+    setCategories: (db: Executor, articleId: string, ids: string[]) =>
+      replaceLinks(db, 'article_categories', 'category_id', articleId, ids),
+    setTags: (db: Executor, articleId: string, ids: string[]) => replaceLinks(db, 'article_tags', 'tag_id', articleId, ids),
+
+    /** The links of many articles in three queries, whatever their number (no N+1). */
+    async relationsOf(db: Executor, articleIds: string[]): Promise<ArticleRelations> {
+      if (articleIds.length === 0) return { authors: [], categories: [], tags: [] };
+      const [authors, categories, tags] = await Promise.all([
+        db.selectFrom('article_authors').select(['article_id as articleId', 'person_id as id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
+        db.selectFrom('article_categories').select(['article_id as articleId', 'category_id as id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
+        db.selectFrom('article_tags').select(['article_id as articleId', 'tag_id as id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
+      ]);
+      return { authors, categories, tags };
+    },
+
+    async findRedirect(db: Executor, kind: ArticleKind, oldSlug: string): Promise<string | undefined> {
+      const row = await db.selectFrom('slug_redirects').select('article_id').where('kind', '=', kind).where('old_slug', '=', oldSlug).executeTakeFirst();
+      return row?.article_id;
+    },
+    /** Remembers an old slug (and frees a slug that an article now uses again). */
+    async recordSlugChange(db: Executor, options: { kind: ArticleKind; articleId: string; oldSlug: string; newSlug: string; at: Date }): Promise<void> {
+      await db.deleteFrom('slug_redirects').where('kind', '=', options.kind).where('old_slug', 'in', [options.oldSlug, options.newSlug]).execute();
+      await db
+        .insertInto('slug_redirects')
+        .values({ kind: options.kind, old_slug: options.oldSlug, article_id: options.articleId, created_at: toDbTime(dialect, options.at) })
+        .execute();
+    },
+    async clearRedirect(db: Executor, kind: ArticleKind, slug: string): Promise<void> {
+      await db.deleteFrom('slug_redirects').where('kind', '=', kind).where('old_slug', '=', slug).execute();
+    },
+
+    /** Flips scheduled articles whose time has come to published; returns those it flipped. */
+    async publishDue(db: Executor, options: { now: Date; id?: string }): Promise<{ id: string; kind: ArticleKind }[]> {
+      let query = db
+        .updateTable('articles')
+        .set((eb) => ({ status: 'published', updated_at: toDbTime(dialect, options.now), revision: eb('revision', '+', 1) }))
+        .where('status', '=', 'scheduled')
+        .where('published_at', '<=', toDbTime(dialect, options.now));
+      if (options.id) query = query.where('id', '=', options.id);
+      return query.returning(['id', 'kind']).execute();
+    },
+    async scheduled(db: Executor): Promise<{ id: string; publishedAt: Date }[]> {
+      const rows = await db.selectFrom('articles').select(['id', 'published_at']).where('status', '=', 'scheduled').execute();
+      return rows.map((row) => ({ id: row.id, publishedAt: fromDbTime(row.published_at ?? new Date(0)) }));
+    },
+  };
+}

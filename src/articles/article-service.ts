@@ -1,0 +1,246 @@
+import type { Database } from '../db/connection.ts';
+import { type Executor, withTransaction } from '../db/transaction.ts';
+import type { Clock } from '../lib/clock.ts';
+import { ConflictError, NotFoundError } from '../lib/errors.ts';
+import type { EventBus } from '../lib/events.ts';
+import { isUuid, newId } from '../lib/ids.ts';
+import type { JobQueue } from '../lib/jobs/job-queue.ts';
+import { type PageRequest, type Pagination, pageOffset, paginationMeta } from '../lib/pagination.ts';
+import { normaliseSlug } from '../lib/slug.ts';
+import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
+import type { PersonService } from '../people/person-service.ts';
+import type { SettingsService } from '../site/settings-service.ts';
+import type { TaxonomyService } from '../taxonomy/taxonomy-service.ts';
+import type { Article, ArticleCreateInput, ArticleKind, ArticleStatus, ArticleUpdateInput, ArticleView } from './article.ts';
+import { applyArticleFields } from './article-input.ts';
+import { resolvePublication } from './article-publication.ts';
+import { createArticleRepository } from './article-repository.ts';
+import { composeArticleViews } from './article-views.ts';
+import { linkRelations } from './article-relations.ts';
+
+export const PUBLISH_JOB = 'article.publish';
+
+export type ArticleServiceDeps = {
+  database: Database;
+  clock: Clock;
+  events: EventBus;
+  jobs: JobQueue;
+  people: PersonService;
+  taxonomy: TaxonomyService;
+  settings: SettingsService;
+};
+
+export type ArticleFilter = { category?: string; tag?: string; author?: string };
+export type ArticleService = ReturnType<typeof createArticleService>;
+
+/** Articles and pages: writing, publishing, scheduling and reading them, for every entry point. */
+export function createArticleService(deps: ArticleServiceDeps) {
+  const { database, clock, events, jobs, people, taxonomy, settings } = deps;
+  const { db } = database;
+  const repo = createArticleRepository({ dialect: database.dialect });
+  const compose = (executor: Executor, articles: Article[]) =>
+    composeArticleViews({ executor, articles, repo, people, taxonomy });
+
+  async function find(executor: Executor, kind: ArticleKind, ref: string): Promise<Article> {
+    const article = isUuid(ref) ? await repo.findById(executor, ref) : await repo.findBySlug(executor, kind, normaliseSlug(ref));
+    if (!article || article.kind !== kind) throw new NotFoundError(kind);
+    return article;
+  }
+
+  async function viewOf(executor: Executor, article: Article): Promise<ArticleView> {
+    return (await compose(executor, [article]))[0] as ArticleView;
+  }
+
+  async function scheduleJob(executor: Executor, article: Article): Promise<void> {
+    if (article.status !== 'scheduled' || !article.publishedAt) return;
+    await jobs.enqueue(
+      PUBLISH_JOB,
+      { id: article.id },
+      { runAt: article.publishedAt, key: `${article.id}@${article.publishedAt.toISOString()}`, executor },
+    );
+  }
+
+  async function insertOne(trx: Executor, kind: ArticleKind, input: ArticleCreateInput): Promise<Article> {
+    const now = clock.now();
+    const site = await settings.get();
+    const publication = resolvePublication({ current: null, status: input.status, publishedAt: input.published_at, now });
+    const slug =
+      input.slug ??
+      (await availableSlug({ base: input.title, fallback: kind, isTaken: (s) => repo.slugExists(trx, kind, s) }));
+    const blank: Article = {
+      id: newId(),
+      kind,
+      title: input.title,
+      slug,
+      standfirst: '',
+      bodyHtml: '',
+      bodyText: '',
+      ...publication,
+      createdAt: now,
+      updatedAt: now,
+      language: site.locale,
+      featuredImage: null,
+      seoTitle: null,
+      seoDescription: null,
+      canonicalUrl: null,
+      isFeatured: false,
+      hasCommentsOpen: true,
+      primaryCategoryId: null,
+      revision: 1,
+    };
+    const links = await linkRelations({ executor: trx, input, current: null, people, taxonomy, currentCategoryIds: async () => [] });
+    const article = { ...applyArticleFields(blank, input), primaryCategoryId: links.primaryCategoryId };
+    await withSlugConflict(kind, slug, () => repo.insert(trx, article));
+    await repo.clearRedirect(trx, kind, slug);
+    await writeLinks(trx, article.id, links);
+    await scheduleJob(trx, article);
+    return article;
+  }
+
+  async function writeLinks(trx: Executor, articleId: string, links: Awaited<ReturnType<typeof linkRelations>>) {
+    if (links.authorIds) await repo.setAuthors(trx, articleId, links.authorIds);
+    if (links.categoryIds) await repo.setCategories(trx, articleId, links.categoryIds);
+    if (links.tagIds) await repo.setTags(trx, articleId, links.tagIds);
+  }
+
+  function announce(before: ArticleStatus | null, article: Article): void {
+    const payload = { id: article.id, kind: article.kind };
+    events.emit(before === null ? 'article.created' : 'article.updated', payload);
+    if (article.status === 'published' && before !== 'published') events.emit('article.published', payload);
+    if (before === 'published' && article.status !== 'published') events.emit('article.unpublished', payload);
+  }
+
+  async function update(kind: ArticleKind, ref: string, input: ArticleUpdateInput): Promise<ArticleView> {
+    let before: ArticleStatus = 'draft';
+    const { article, view } = await withTransaction(db, async (trx) => {
+      const current = await find(trx, kind, ref);
+      before = current.status;
+      if (input.updated_at && input.updated_at.getTime() !== current.updatedAt.getTime()) {
+        throw new ConflictError(
+          'UPDATE_COLLISION',
+          'Someone else saved this article since you opened it; reload it to see their changes.',
+          'updated_at',
+        );
+      }
+      const now = clock.now();
+      const publication = resolvePublication({ current, status: input.status, publishedAt: input.published_at, now });
+      const links = await linkRelations({
+        executor: trx,
+        input,
+        current,
+        people,
+        taxonomy,
+        currentCategoryIds: async () => (await repo.relationsOf(trx, [current.id])).categories.map((link) => link.id),
+      });
+      const next: Article = {
+        ...applyArticleFields(current, input),
+        ...publication,
+        slug: input.slug ?? current.slug,
+        primaryCategoryId: links.primaryCategoryId,
+        updatedAt: now.getTime() > current.updatedAt.getTime() ? now : new Date(current.updatedAt.getTime() + 1),
+        revision: current.revision + 1,
+      };
+      const isWritten = await withSlugConflict(kind, next.slug, () => repo.update(trx, next, current.revision));
+      if (!isWritten) throw new ConflictError('UPDATE_COLLISION', 'This article was changed while saving; try again.');
+      if (next.slug !== current.slug) {
+        const wasPublic = current.status === 'published' || current.status === 'archived';
+        if (wasPublic) await repo.recordSlugChange(trx, { kind, articleId: next.id, oldSlug: current.slug, newSlug: next.slug, at: now });
+        else await repo.clearRedirect(trx, kind, next.slug);
+      }
+      await writeLinks(trx, next.id, links);
+      await scheduleJob(trx, next);
+      return { article: next, view: await viewOf(trx, next) };
+    });
+    announce(before, article);
+    return view;
+  }
+
+  return {
+    async list(options: {
+      kind: ArticleKind;
+      statuses: ArticleStatus[];
+      filter?: ArticleFilter;
+      page: PageRequest;
+    }): Promise<{ articles: ArticleView[]; pagination: Pagination }> {
+      const scope = await resolveFilter(options.filter ?? {});
+      if (scope === 'none') return { articles: [], pagination: paginationMeta(options.page, 0) };
+      const query = { kind: options.kind, statuses: options.statuses, ...scope };
+      const isPublicOnly = options.statuses.every((s) => s === 'published');
+      const [articles, total] = await Promise.all([
+        repo.list(db, { ...query, order: isPublicOnly ? 'published' : 'updated', limit: options.page.limit, offset: pageOffset(options.page) }),
+        repo.count(db, query),
+      ]);
+      return { articles: await compose(db, articles), pagination: paginationMeta(options.page, total) };
+    },
+
+    /** One article by id or slug; with `statuses`, others are reported as not found. */
+    async get(options: { kind: ArticleKind; ref: string; statuses?: ArticleStatus[] }): Promise<ArticleView> {
+      const article = await find(db, options.kind, options.ref);
+      if (options.statuses && !options.statuses.includes(article.status)) throw new NotFoundError(options.kind);
+      return viewOf(db, article);
+    },
+
+    /** The article that used to live at an old slug, for 301 redirects. */
+    async findByOldSlug(kind: ArticleKind, slug: string): Promise<ArticleView | undefined> {
+      const id = await repo.findRedirect(db, kind, normaliseSlug(slug));
+      const article = id ? await repo.findById(db, id) : undefined;
+      return article ? viewOf(db, article) : undefined;
+    },
+
+    /** Creates one or more articles in one transaction: all are written or none. */
+    async create(kind: ArticleKind, inputs: ArticleCreateInput[]): Promise<ArticleView[]> {
+      const created = await withTransaction(db, async (trx) => {
+        const articles: Article[] = [];
+        for (const input of inputs) articles.push(await insertOne(trx, kind, input));
+        return { articles, views: await compose(trx, articles) };
+      });
+      for (const article of created.articles) announce(null, article);
+      return created.views;
+    },
+
+    update: (kind: ArticleKind, ref: string, input: ArticleUpdateInput) => update(kind, ref, input),
+    publish: (kind: ArticleKind, ref: string, publishedAt?: Date) =>
+      update(kind, ref, { status: 'published', ...(publishedAt ? { published_at: publishedAt } : {}) }),
+    unpublish: (kind: ArticleKind, ref: string) => update(kind, ref, { status: 'draft' }),
+    schedule: (kind: ArticleKind, ref: string, publishedAt: Date) => update(kind, ref, { status: 'scheduled', published_at: publishedAt }),
+
+    async remove(kind: ArticleKind, ref: string): Promise<void> {
+      const article = await find(db, kind, ref);
+      await repo.remove(db, article.id);
+      if (article.status === 'published') events.emit('article.unpublished', { id: article.id, kind });
+      events.emit('article.deleted', { id: article.id, kind });
+    },
+
+    /**
+     * Publishes every scheduled article whose time has come (or just `id`). The conditional update
+     * makes it exactly-once however many workers or restarts call it.
+     */
+    async publishDue(id?: string): Promise<string[]> {
+      const flipped = await repo.publishDue(db, { now: clock.now(), ...(id ? { id } : {}) });
+      for (const article of flipped) events.emit('article.published', article);
+      return flipped.map((article) => article.id);
+    },
+
+    /** Re-enqueues the publish job of every scheduled article (idempotent by job key). */
+    async ensureScheduledJobs(): Promise<number> {
+      const scheduled = await repo.scheduled(db);
+      for (const item of scheduled) {
+        await jobs.enqueue(PUBLISH_JOB, { id: item.id }, { runAt: item.publishedAt, key: `${item.id}@${item.publishedAt.toISOString()}` });
+      }
+      return scheduled.length;
+    },
+  };
+
+  async function resolveFilter(filter: ArticleFilter): Promise<'none' | { categoryIds?: string[]; tagId?: string; authorId?: string }> {
+    try {
+      const scope: { categoryIds?: string[]; tagId?: string; authorId?: string } = {};
+      if (filter.category) scope.categoryIds = await taxonomy.categories.descendantIds((await taxonomy.categories.get(filter.category)).id);
+      if (filter.tag) scope.tagId = (await taxonomy.tags.get(filter.tag)).id;
+      if (filter.author) scope.authorId = (await people.get(filter.author)).id;
+      return scope;
+    } catch (error) {
+      if (error instanceof NotFoundError) return 'none';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration: environment variables, optionally from a JSON file (`masthead.config.json` in the
+ * working directory, or the path in MASTHEAD_CONFIG) with the same keys. The environment wins.
+ * Parsed once; a wrong value stops start-up with one line naming the variable.
+ */
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
+    message: 'expected sqlite:PATH (e.g. sqlite:./data/masthead.db) or postgres://user@host:5432/db',
+  });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'expected an absolute http:// or https:// URL',
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const port = z.coerce
+  .number({ message: 'expected a whole number from 1 to 65535' })
+  .int({ message: 'expected a whole number from 1 to 65535' })
+  .min(1, { message: 'expected a whole number from 1 to 65535' })
+  .max(65535, { message: 'expected a whole number from 1 to 65535' });
+
+const envSchema = z.object({
+  DATABASE_URL: databaseUrl.default('sqlite:./data/masthead.db'),
+  HOST: z.string().trim().min(1, { message: 'expected a host name or IP address' }).default('127.0.0.1'),
+  PORT: port.default(3000),
+  SITE_URL: httpUrl.optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\/.+/.test(value) && URL.canParse(value), {
+      message: 'expected smtp://user:pass@host:587 or smtps://…',
+    })
+    .optional(),
+  MEDIA_DIR: z.string().trim().min(1, { message: 'expected a directory path' }).default('./data/media'),
+  MASTHEAD_SECRET: z
+    .string()
+    .min(32, { message: 'expected at least 32 characters of random text (or leave it unset to generate one)' })
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  BODY_LIMIT: z.coerce
+    .number({ message: 'expected a size in bytes' })
+    .int({ message: 'expected a whole number of bytes' })
+    .min(1024, { message: 'expected at least 1024 bytes' })
+    .default(1_048_576),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+  JOBS_POLL_MS: z.coerce
+    .number({ message: 'expected milliseconds' })
+    .int({ message: 'expected a whole number of milliseconds' })
+    .min(50, { message: 'expected at least 50 milliseconds' })
+    .default(1000),
+});
+
+export type Config = {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  siteUrl: string;
+  smtpUrl: string | undefined;
+  mediaDir: string;
+  secret: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bodyLimit: number;
+  trustProxy: string[];
+  jobsPollMs: number;
+};
+
+export const configKeys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+/** Start-up stops with this: its message is one line naming the variable and what is expected. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(message);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+export type LoadConfigOptions = { env?: NodeJS.ProcessEnv; cwd?: string };
+
+/**
+ * Reads the configuration once.
+ *
+ * @example
+ * const config = loadConfig({ env: { PORT: '8080' } });
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const merged = { ...readConfigFile(env, cwd), ...pickKnown(env) };
+  const result = envSchema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    const got = merged[variable as keyof typeof merged];
+    const shown = variable === 'MASTHEAD_SECRET' || variable === 'SMTP_URL' || got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    throw new ConfigError(variable, `Configuration error: ${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
+  }
+  const value = result.data;
+  return {
+    databaseUrl: value.DATABASE_URL,
+    host: value.HOST,
+    port: value.PORT,
+    siteUrl: value.SITE_URL ?? `http://${value.HOST.includes(':') ? `[${value.HOST}]` : value.HOST}:${value.PORT}`,
+    smtpUrl: value.SMTP_URL,
+    mediaDir: path.resolve(cwd, value.MEDIA_DIR),
+    secret: value.MASTHEAD_SECRET,
+    logLevel: value.LOG_LEVEL,
+    bodyLimit: value.BODY_LIMIT,
+    trustProxy: value.TRUST_PROXY,
+    jobsPollMs: value.JOBS_POLL_MS,
+  };
+}
+
+function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const key of configKeys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  return picked;
+}
+
+function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): Record<string, unknown> {
+  const explicit = env.MASTHEAD_CONFIG;
+  const file = path.resolve(cwd, explicit ?? 'masthead.config.json');
+  if (!existsSync(file)) {
+    if (explicit) throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: MASTHEAD_CONFIG: no file at ${file}`);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: ${file} is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: ${file} must hold a JSON object of variables`);
+  }
+  const unknownKey = Object.keys(parsed).find((key) => !(configKeys as string[]).includes(key));
+  if (unknownKey) {
+    throw new ConfigError(unknownKey, `Configuration error: ${file}: unknown key ${unknownKey}; expected one of ${configKeys.join(', ')}`);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]));
+}

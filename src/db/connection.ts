@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Schema } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Database = {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  url: string;
+  close: () => Promise<void>;
+};
+
+export const dialectOf = (url: string): Dialect => (url.startsWith('sqlite:') ? 'sqlite' : 'postgres');
+
+/**
+ * Opens the database named by a DATABASE_URL: `sqlite:PATH` (one file in WAL mode, foreign keys on)
+ * or `postgres://…`.
+ *
+ * @example
+ * const database = openDatabase('sqlite:./data/masthead.db');
+ */
+export function openDatabase(url: string): Database {
+  return dialectOf(url) === 'sqlite' ? openSqlite(url) : openPostgres(url);
+}
+
+function openSqlite(url: string): Database {
+  const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+}
+
+// int8 (count(*), bigint) and numeric come back as strings by default; Masthead's counts fit in a double.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', url, close: () => db.destroy() };
+}

@@ -1,0 +1,37 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Database } from './connection.ts';
+import { initialMigration } from './migrations/001-initial.ts';
+
+/** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
+function migrationsFor(database: Database): Record<string, Migration> {
+  return {
+    '001-initial': initialMigration(database.dialect),
+  };
+}
+
+export type MigrateResult = { applied: string[] };
+
+/**
+ * Brings the schema up to date. Safe to call at every start: Kysely's migrator takes a lock
+ * so that several instances starting at once apply each migration once.
+ *
+ * @example
+ * const { applied } = await migrateToLatest(database);
+ */
+export async function migrateToLatest(database: Database): Promise<MigrateResult> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrationsFor(database) },
+    migrationTableName: 'masthead_migrations',
+    migrationLockTableName: 'masthead_migrations_lock',
+  });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    const name = failed?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

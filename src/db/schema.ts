@@ -1,0 +1,119 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Values cross the wire in either dialect's shape (SQLite: ISO text,
+ * 0/1, JSON text; PostgreSQL: Date, boolean, jsonb); repositories normalise them with
+ * `db/values.ts` so that no dialect shape leaks upward.
+ */
+export type DbTime = ColumnType<Date | string, Date | string, Date | string>;
+export type DbBool = ColumnType<boolean | number, boolean | number, boolean | number>;
+export type DbJson = ColumnType<unknown, string, string>;
+
+export type ArticleKind = 'article' | 'page';
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'archived';
+
+export type ArticleTable = {
+  id: string;
+  kind: ArticleKind;
+  title: string;
+  slug: string;
+  standfirst: string;
+  body_html: string;
+  body_text: string;
+  status: ArticleStatus;
+  published_at: DbTime | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+  language: string;
+  featured_image_url: string | null;
+  featured_image_alt: string | null;
+  featured_image_caption: string | null;
+  featured_image_credit: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  canonical_url: string | null;
+  is_featured: DbBool;
+  comments_open: DbBool;
+  primary_category_id: string | null;
+  revision: number;
+};
+
+export type PersonTable = {
+  id: string;
+  name: string;
+  slug: string;
+  bio: string;
+  avatar_url: string | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+};
+
+export type CategoryTable = {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  parent_id: string | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+};
+
+export type TagTable = {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  created_at: DbTime;
+  updated_at: DbTime;
+};
+
+export type ArticleAuthorTable = { article_id: string; person_id: string; position: number };
+export type ArticleCategoryTable = { article_id: string; category_id: string; position: number };
+export type ArticleTagTable = { article_id: string; tag_id: string; position: number };
+
+export type SlugRedirectTable = { kind: ArticleKind; old_slug: string; article_id: string; created_at: DbTime };
+
+export type SettingTable = { key: string; value: DbJson };
+
+export type ApiTokenTable = {
+  id: string;
+  name: string;
+  token_hash: string;
+  scope: 'admin' | 'read';
+  created_at: DbTime;
+  last_used_at: DbTime | null;
+  revoked_at: DbTime | null;
+};
+
+export type JobState = 'pending' | 'running' | 'done' | 'failed';
+
+export type JobTable = {
+  id: string;
+  name: string;
+  payload: DbJson;
+  key: string | null;
+  state: JobState;
+  run_at: DbTime;
+  attempts: Generated<number>;
+  last_error: string | null;
+  locked_until: DbTime | null;
+  created_at: DbTime;
+  completed_at: DbTime | null;
+};
+
+export type SecretTable = { name: string; value: string; created_at: DbTime };
+
+export type Schema = {
+  articles: ArticleTable;
+  people: PersonTable;
+  categories: CategoryTable;
+  tags: TagTable;
+  article_authors: ArticleAuthorTable;
+  article_categories: ArticleCategoryTable;
+  article_tags: ArticleTagTable;
+  slug_redirects: SlugRedirectTable;
+  settings: SettingTable;
+  api_tokens: ApiTokenTable;
+  jobs: JobTable;
+  secrets: SecretTable;
+};

@@ -1,0 +1,52 @@
+/**
+ * Domain events, emitted by services after their transaction commits. The cache, mail, search and
+ * webhooks listen; a service never calls them directly.
+ */
+export type DomainEvents = {
+  'article.created': { id: string; kind: string };
+  'article.updated': { id: string; kind: string };
+  'article.published': { id: string; kind: string };
+  'article.unpublished': { id: string; kind: string };
+  'article.deleted': { id: string; kind: string };
+  'category.changed': { id: string };
+  'tag.changed': { id: string };
+  'person.changed': { id: string };
+  'settings.changed': { keys: string[] };
+};
+
+export type EventName = keyof DomainEvents;
+type Listener<E extends EventName> = (payload: DomainEvents[E]) => void | Promise<void>;
+
+export type EventBus = {
+  emit: <E extends EventName>(name: E, payload: DomainEvents[E]) => void;
+  on: <E extends EventName>(name: E, listener: Listener<E>) => () => void;
+};
+
+/**
+ * An in-process event bus. A failing listener is reported and never breaks the emitter: the
+ * change it reports has already been committed.
+ *
+ * @example
+ * const events = createEventBus({ onError: (error) => log.error(error) });
+ * events.on('article.published', ({ id }) => cache.drop(`article:${id}`));
+ */
+export function createEventBus(options: { onError: (error: unknown, name: EventName) => void }): EventBus {
+  const listeners = new Map<EventName, Set<Listener<never>>>();
+  return {
+    emit(name, payload) {
+      for (const listener of listeners.get(name) ?? []) {
+        try {
+          Promise.resolve((listener as Listener<typeof name>)(payload)).catch((error) => options.onError(error, name));
+        } catch (error) {
+          options.onError(error, name);
+        }
+      }
+    },
+    on(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as Listener<never>);
+      listeners.set(name, set);
+      return () => set.delete(listener as Listener<never>);
+    },
+  };
+}

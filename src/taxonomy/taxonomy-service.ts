@@ -1,0 +1,213 @@
+import type { Database } from '../db/connection.ts';
+import { type Executor, withTransaction } from '../db/transaction.ts';
+import type { Clock } from '../lib/clock.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import type { EventBus } from '../lib/events.ts';
+import { isUuid, newId } from '../lib/ids.ts';
+import { type PageRequest, type Pagination, pageOffset, paginationMeta } from '../lib/pagination.ts';
+import { normaliseSlug, slugify } from '../lib/slug.ts';
+import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
+import type {
+  Category,
+  CategoryCreateInput,
+  CategoryUpdateInput,
+  Tag,
+  TagCreateInput,
+  TagUpdateInput,
+} from './taxonomy.ts';
+import { createTaxonomyRepository } from './taxonomy-repository.ts';
+
+export type TaxonomyService = ReturnType<typeof createTaxonomyService>;
+
+type Reads<T> = {
+  findById: (db: Executor, id: string) => Promise<T | undefined>;
+  findBySlugs: (db: Executor, slugs: string[]) => Promise<T[]>;
+  findByIds: (db: Executor, ids: string[]) => Promise<T[]>;
+};
+
+async function findRef<T>(reads: Reads<T>, db: Executor, ref: string): Promise<T | undefined> {
+  return isUuid(ref) ? reads.findById(db, ref) : (await reads.findBySlugs(db, [normaliseSlug(ref)]))[0];
+}
+
+/** Sections (hierarchical categories) and tags, and the rules that keep the tree a tree. */
+export function createTaxonomyService({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }) {
+  const { db } = database;
+  const repo = createTaxonomyRepository({ dialect: database.dialect });
+
+  async function getTag(executor: Executor, ref: string): Promise<Tag> {
+    const tag = await findRef(repo.tags, executor, ref);
+    if (!tag) throw new NotFoundError('tag');
+    return tag;
+  }
+
+  async function getCategory(executor: Executor, ref: string): Promise<Category> {
+    const category = await findRef(repo.categories, executor, ref);
+    if (!category) throw new NotFoundError('category');
+    return category;
+  }
+
+  async function resolveParent(executor: Executor, ref: string | null | undefined): Promise<Category | null> {
+    if (ref === null || ref === undefined) return null;
+    const parent = await findRef(repo.categories, executor, ref);
+    if (!parent) throw ValidationError.field('parent', 'UNKNOWN_CATEGORY', `There is no category "${ref}" to nest under.`);
+    return parent;
+  }
+
+  const freeSlug = (table: Reads<unknown>, base: string, fallback: string) =>
+    availableSlug({ base, fallback, isTaken: async (slug) => (await table.findBySlugs(db, [slug])).length > 0 });
+
+  function newTag(input: TagCreateInput, slug: string): Tag {
+    const now = clock.now();
+    return { id: newId(), name: input.name, slug, description: input.description ?? '', createdAt: now, updatedAt: now };
+  }
+
+  return {
+    tags: {
+      async list(request: PageRequest): Promise<{ tags: Tag[]; pagination: Pagination }> {
+        const [tags, total] = await Promise.all([
+          repo.tags.list(db, { limit: request.limit, offset: pageOffset(request) }),
+          repo.tags.count(db),
+        ]);
+        return { tags, pagination: paginationMeta(request, total) };
+      },
+      get: (ref: string) => getTag(db, ref),
+      findByIds: (ids: string[], executor: Executor = db) => repo.tags.findByIds(executor, ids),
+
+      async create(input: TagCreateInput): Promise<Tag> {
+        const tag = newTag(input, input.slug ?? (await freeSlug(repo.tags, input.name, 'tag')));
+        await withSlugConflict('tag', tag.slug, () => repo.tags.insert(db, tag));
+        events.emit('tag.changed', { id: tag.id });
+        return tag;
+      },
+
+      /**
+       * Tags named on an article: each name or slug is matched by its slug, and the missing ones are
+       * created, as a newsroom expects when it types a new tag into the editor.
+       */
+      async resolveOrCreate(names: string[], executor: Executor): Promise<Tag[]> {
+        const wanted = names.map((name) => ({ name: name.trim(), slug: slugify(name) }));
+        const bad = wanted.findIndex((tag) => tag.slug === '');
+        if (bad >= 0) throw ValidationError.field(`tags[${bad}]`, 'INVALID_TAG', 'A tag needs at least one letter or digit.');
+        const existing = new Map((await repo.tags.findBySlugs(executor, wanted.map((t) => t.slug))).map((t) => [t.slug, t]));
+        const result: Tag[] = [];
+        for (const { name, slug } of wanted) {
+          let tag = existing.get(slug);
+          if (!tag) {
+            tag = newTag({ name }, slug);
+            await repo.tags.insert(executor, tag);
+            existing.set(slug, tag);
+          }
+          if (!result.includes(tag)) result.push(tag);
+        }
+        return result;
+      },
+
+      async update(ref: string, input: TagUpdateInput): Promise<Tag> {
+        const tag = await withTransaction(db, async (trx) => {
+          const current = await getTag(trx, ref);
+          const next: Tag = { ...current, ...definedFields(input), updatedAt: clock.now() };
+          await withSlugConflict('tag', next.slug, () => repo.tags.update(trx, next));
+          return next;
+        });
+        events.emit('tag.changed', { id: tag.id });
+        return tag;
+      },
+
+      async remove(ref: string): Promise<void> {
+        const tag = await getTag(db, ref);
+        await repo.tags.remove(db, tag.id);
+        events.emit('tag.changed', { id: tag.id });
+      },
+    },
+
+    categories: {
+      async list(request: PageRequest): Promise<{ categories: Category[]; pagination: Pagination }> {
+        const [categories, total] = await Promise.all([
+          repo.categories.list(db, { limit: request.limit, offset: pageOffset(request) }),
+          repo.categories.count(db),
+        ]);
+        return { categories, pagination: paginationMeta(request, total) };
+      },
+      all: (): Promise<Category[]> => repo.categories.all(db),
+      get: (ref: string) => getCategory(db, ref),
+      findByIds: (ids: string[], executor: Executor = db) => repo.categories.findByIds(executor, ids),
+
+      /** The category and every category below it, for archives that include sub-sections. */
+      async descendantIds(id: string, executor: Executor = db): Promise<string[]> {
+        return collectDescendants(await repo.categories.all(executor), id);
+      },
+
+      /** Categories named on an article, in order; each must exist. */
+      async resolve(refs: string[], options: { executor: Executor; field: string }): Promise<Category[]> {
+        const result: Category[] = [];
+        for (const [index, ref] of refs.entries()) {
+          const category = await findRef(repo.categories, options.executor, ref);
+          if (!category) {
+            throw ValidationError.field(
+              refs.length === 1 && !options.field.endsWith('s') ? options.field : `${options.field}[${index}]`,
+              'UNKNOWN_CATEGORY',
+              `There is no category "${ref}".`,
+            );
+          }
+          if (!result.some((c) => c.id === category.id)) result.push(category);
+        }
+        return result;
+      },
+
+      async create(input: CategoryCreateInput): Promise<Category> {
+        const category = await withTransaction(db, async (trx) => {
+          const parent = await resolveParent(trx, input.parent);
+          const created: Category = {
+            ...newTag(input, input.slug ?? (await freeSlug(repo.categories, input.name, 'category'))),
+            parentId: parent?.id ?? null,
+          };
+          await withSlugConflict('category', created.slug, () => repo.categories.insert(trx, created));
+          return created;
+        });
+        events.emit('category.changed', { id: category.id });
+        return category;
+      },
+
+      async update(ref: string, input: CategoryUpdateInput): Promise<Category> {
+        const category = await withTransaction(db, async (trx) => {
+          const current = await getCategory(trx, ref);
+          const { parent: parentRef, ...rest } = input;
+          let parentId = current.parentId;
+          if (parentRef !== undefined) {
+            const parent = await resolveParent(trx, parentRef);
+            parentId = parent?.id ?? null;
+            if (parentId && collectDescendants(await repo.categories.all(trx), current.id).includes(parentId)) {
+              throw ValidationError.field('parent', 'CATEGORY_CYCLE', 'A category cannot be nested under itself or one of its own sub-categories.');
+            }
+          }
+          const next: Category = { ...current, ...definedFields(rest), parentId, updatedAt: clock.now() };
+          await withSlugConflict('category', next.slug, () => repo.categories.update(trx, next));
+          return next;
+        });
+        events.emit('category.changed', { id: category.id });
+        return category;
+      },
+
+      async remove(ref: string): Promise<void> {
+        const category = await getCategory(db, ref);
+        if (await repo.categories.hasChildren(db, category.id)) {
+          throw new ConflictError('CATEGORY_HAS_CHILDREN', 'Move or delete its sub-categories before deleting this category.');
+        }
+        await repo.categories.remove(db, category.id);
+        events.emit('category.changed', { id: category.id });
+      },
+    },
+  };
+}
+
+function collectDescendants(all: Category[], rootId: string): string[] {
+  const result = [rootId];
+  for (let i = 0; i < result.length; i += 1) {
+    for (const category of all) if (category.parentId === result[i] && !result.includes(category.id)) result.push(category.id);
+  }
+  return result;
+}
+
+function definedFields<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
