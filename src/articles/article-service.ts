@@ -60,9 +60,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
     );
   }
 
-  async function insertOne(trx: Executor, kind: ArticleKind, input: ArticleCreateInput): Promise<Article> {
+  async function insertOne(trx: Executor, kind: ArticleKind, input: ArticleCreateInput, language: string): Promise<Article> {
     const now = clock.now();
-    const site = await settings.get();
     const publication = resolvePublication({ current: null, status: input.status, publishedAt: input.published_at, now });
     const slug =
       input.slug ??
@@ -78,7 +77,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
       ...publication,
       createdAt: now,
       updatedAt: now,
-      language: site.locale,
+      language,
       featuredImage: null,
       seoTitle: null,
       seoDescription: null,
@@ -189,9 +188,11 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     /** Creates one or more articles in one transaction: all are written or none. */
     async create(kind: ArticleKind, inputs: ArticleCreateInput[]): Promise<ArticleView[]> {
+      // Read before the transaction: on SQLite, a query outside an open transaction waits for it.
+      const { locale } = await settings.get();
       const created = await withTransaction(db, async (trx) => {
         const articles: Article[] = [];
-        for (const input of inputs) articles.push(await insertOne(trx, kind, input));
+        for (const input of inputs) articles.push(await insertOne(trx, kind, input, locale));
         return { articles, views: await compose(trx, articles) };
       });
       for (const article of created.articles) announce(null, article);

@@ -8,12 +8,12 @@ export const cultureArticles: DemoArticle[] = [
     standfirst:
       'The Friday market, which started with eight stalls during the pandemic, now draws several thousand people each week.',
     body_html: [
-      '<p>The Harbour Square night market reopens for the season this Friday, with forty stalls selling food from more than twenty countries, most of them run by Port Aldwyn residents.</p>',
+      '<p>The Harbour Square night market reopens for its autumn and winter season this Friday, with forty stalls selling food from more than twenty countries, most of them run by Port Aldwyn residents.</p>',
       '<p>Organisers have moved the seating away from the quay edge and added extra bins and water refill points after complaints about litter last summer.</p>',
       '<h2>New this year</h2>',
       '<ul><li>A Sudanese grill run by the family behind the Al-Nakheel bakery.</li><li>Filipino barbecue skewers from a former cruise ship chef.</li><li>A stall selling only dishes made with fish landed that morning at Kettle Quay.</li></ul>',
       '<blockquote><p>“Every stall here is somebody’s first business. That is what I love about it,” said market manager Rosalind Achebe-Cole.</p></blockquote>',
-      '<p>The market runs from 5pm to 10pm every Friday until the end of September. The stall list is on the <a href="https://example.org/harbour-square-market">market’s website</a>.</p>',
+      '<p>The market runs from 5pm to 10pm every Friday until Christmas, with heaters and a covered seating area for the colder months. The stall list is on the <a href="https://example.org/harbour-square-market">market’s website</a>.</p>',
     ].join('\n'),
     language: 'en',
     primary_category: 'culture',
@@ -21,7 +21,7 @@ export const cultureArticles: DemoArticle[] = [
     tags: ['Food and Drink', 'Community'],
     authors: ['hamid-el-ouardi'],
     featured: false,
-    published_hours_ago: 36,
+    published_hours_ago: 102,
     image: {
       seed: 'harbour-square-night-market',
       alt: 'Abstract illustration of small lights scattered across dark water at night',

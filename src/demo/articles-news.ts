@@ -49,7 +49,7 @@ export const newsArticles: DemoArticle[] = [
     tags: ['Harbour', 'Community'],
     authors: ['amara-nwosu-pell'],
     featured: false,
-    published_hours_ago: 11,
+    published_hours_ago: 64,
     image: {
       seed: 'lifeboat-merrow-sands',
       alt: 'Abstract illustration of bright buoys on a wide sea below a pale sky',
@@ -76,7 +76,7 @@ export const newsArticles: DemoArticle[] = [
     tags: ['Transport', 'Community'],
     authors: ['amara-nwosu-pell'],
     featured: false,
-    published_hours_ago: 27,
+    published_hours_ago: 150,
     image: {
       seed: 'night-buses-westerby',
       alt: 'Abstract illustration of a night sky over a city skyline and still water',
@@ -198,7 +198,7 @@ export const newsArticles: DemoArticle[] = [
     standfirst:
       'Students asked for somewhere quiet and warm to revise in the evenings. The library will test whether they use it.',
     body_html: [
-      '<p>Port Aldwyn Central Library will open until 10pm on weekdays for eight weeks from the start of May, in a trial proposed by the city’s youth council.</p>',
+      '<p>Port Aldwyn Central Library will open until 10pm on weekdays for the eight weeks before next summer’s exams, in a trial proposed by the city’s youth council.</p>',
       '<p>Members of the youth council surveyed 900 pupils and found that almost half shared a bedroom and struggled to find a quiet place to study at home.</p>',
       '<h2>Staffing the late shift</h2>',
       '<p>The extra hours will be covered by two librarians and a security officer, paid for from the council’s <em>community wellbeing</em> fund. Free hot drinks will be provided by a local bakery.</p>',

@@ -58,12 +58,12 @@ export const sportArticles: DemoArticle[] = [
     },
   },
   {
-    title: 'Aldwyn Anchors one win from basketball play-off final',
-    slug: 'aldwyn-anchors-basketball-play-offs',
+    title: 'Aldwyn Anchors one win from Westmarch Trophy final',
+    slug: 'aldwyn-anchors-one-win-from-westmarch-trophy-final',
     standfirst:
       'The city’s basketball team lead their semi-final series 2–1 after a 91–84 win in a packed Fennick Hill arena.',
     body_html: [
-      '<p>Point guard Jamal Whitcombe-Sato scored 27 points as the Aldwyn Anchors beat the Eastbridge Herons to move within one game of the league’s play-off final.</p>',
+      '<p>Point guard Jamal Whitcombe-Sato scored 27 points as the Aldwyn Anchors beat the Eastbridge Herons to move within one game of the Westmarch Trophy final.</p>',
       '<p>The Anchors trailed by eleven points midway through the third quarter before a run of fourteen unanswered points, sparked by two steals from forward Ngozi Petrakis.</p>',
       '<h2>A club built on schools</h2>',
       '<p>Five of the Anchors’ squad came through the club’s schools programme, which coaches more than 1,500 pupils in Port Aldwyn each year. Coach Elena Mwangi-Forde said the run had brought a new generation of fans to the arena.</p>',

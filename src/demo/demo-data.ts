@@ -15,7 +15,8 @@ import type { DemoArticle, DemoAuthor, DemoCategory, DemoPage, DemoSite } from '
 
 export const demoSite: DemoSite = {
   title: 'The Aldwyn Courier',
-  description: 'News, politics, business, culture and sport from Port Aldwyn and the Brack estuary, since 1871.',
+  description:
+    'News, politics, business, culture and sport from Port Aldwyn and the Brack estuary, since 1871.',
   locale: 'en-GB',
   timezone: 'Europe/London',
 };
@@ -24,7 +25,8 @@ export const demoCategories: DemoCategory[] = [
   {
     name: 'News',
     slug: 'news',
-    description: 'What is happening across Port Aldwyn today: public services, transport, schools and the harbour.',
+    description:
+      'What is happening across Port Aldwyn today: public services, transport, schools and the harbour.',
   },
   {
     name: 'Politics',
@@ -61,12 +63,14 @@ export const demoCategories: DemoCategory[] = [
   {
     name: 'Opinion',
     slug: 'opinion',
-    description: 'The Courier view, columns and readers’ letters. Opinion pieces are clearly labelled as such.',
+    description:
+      'The Courier view, columns and readers’ letters. Opinion pieces are clearly labelled as such.',
   },
   {
     name: 'Science & Environment',
     slug: 'science-environment',
-    description: 'Research from the Aldwyn Marine Institute, the weather, energy and the health of the estuary.',
+    description:
+      'Research from the Aldwyn Marine Institute, the weather, energy and the health of the estuary.',
   },
 ];
 

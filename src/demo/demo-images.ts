@@ -84,8 +84,11 @@ function headlandPath(random: Random, width: number, horizon: number, height: nu
 
 function buildSceneSvg({ seed, width, height }: RenderDemoImageOptions): string {
   const random = createSeededRandom(seed);
+  // The sky may take any hue, but the sun stays warm and the sea stays in the blues and greens,
+  // so that every seed still reads as a coastline rather than a random colour field.
   const hue = random() * 360;
-  const accentHue = (hue + between(random, 120, 220)) % 360;
+  const sunHue = between(random, 8, 50);
+  const seaHue = between(random, 180, 235);
   const isNight = random() < 0.25;
   const skyLight = isNight ? between(random, 12, 22) : between(random, 62, 80);
   const horizon = height * between(random, 0.52, 0.7);
@@ -93,12 +96,12 @@ function buildSceneSvg({ seed, width, height }: RenderDemoImageOptions): string 
   const sunY = horizon - height * between(random, 0.05, 0.3);
   const sunRadius = height * between(random, 0.07, 0.16);
 
-  const skyTop = hsl(hue, between(random, 30, 60), skyLight - 10);
-  const skyBottom = hsl(accentHue, between(random, 40, 70), skyLight + 10);
-  const sun = hsl(accentHue, 80, isNight ? 88 : 62);
-  const seaTop = hsl(hue, 45, isNight ? 18 : 42);
-  const seaBottom = hsl(hue, 55, isNight ? 8 : 24);
-  const land = hsl(hue, 25, isNight ? 10 : 30);
+  const skyTop = hsl(hue, between(random, 25, 50), skyLight - 10);
+  const skyBottom = hsl(random() < 0.5 ? sunHue : hue, between(random, 40, 65), skyLight + 10);
+  const sun = hsl(sunHue, 85, isNight ? 88 : 62);
+  const seaTop = hsl(seaHue, 40, isNight ? 18 : 42);
+  const seaBottom = hsl(seaHue, 50, isNight ? 8 : 22);
+  const land = hsl(hue, 20, isNight ? 10 : 28);
 
   const shapes: string[] = [
     `<rect width="${width}" height="${height}" fill="url(#sky)"/>`,
@@ -118,11 +121,13 @@ function buildSceneSvg({ seed, width, height }: RenderDemoImageOptions): string 
     );
   }
 
-  shapes.push(`<rect y="${round(horizon)}" width="${width}" height="${round(height - horizon)}" fill="url(#sea)"/>`);
+  shapes.push(
+    `<rect y="${round(horizon)}" width="${width}" height="${round(height - horizon)}" fill="url(#sea)"/>`,
+  );
   for (let i = 0; i < 4; i += 1) {
     const y = horizon + (height - horizon) * (i * 0.22 + between(random, 0.02, 0.12));
     const amplitude = height * between(random, 0.01, 0.035);
-    const fill = hsl(i % 2 === 0 ? hue : accentHue, 50, isNight ? 20 + i * 4 : 38 - i * 4);
+    const fill = hsl(i % 2 === 0 ? seaHue : hue, 45, isNight ? 20 + i * 4 : 38 - i * 4);
     shapes.push(`<path d="${wavePath(random, width, height, y, amplitude)}" fill="${fill}" opacity="0.35"/>`);
   }
   for (let i = 0; i < 5; i += 1) {
@@ -183,7 +188,7 @@ const encodeWebp = (svg: string): Promise<Buffer> =>
  * @example
  * const webp = await renderDemoImage({ seed: 'harbour-dredging', width: 1200, height: 675 });
  */
-export function renderDemoImage(options: RenderDemoImageOptions): Promise<Buffer> {
+export async function renderDemoImage(options: RenderDemoImageOptions): Promise<Buffer> {
   assertSide('width', options.width);
   assertSide('height', options.height);
   return encodeWebp(buildSceneSvg(options));
@@ -195,7 +200,7 @@ export function renderDemoImage(options: RenderDemoImageOptions): Promise<Buffer
  * @example
  * const webp = await renderDemoAvatar({ seed: 'amara-nwosu-pell', size: 256 });
  */
-export function renderDemoAvatar(options: RenderDemoAvatarOptions): Promise<Buffer> {
+export async function renderDemoAvatar(options: RenderDemoAvatarOptions): Promise<Buffer> {
   assertSide('size', options.size);
   return encodeWebp(buildAvatarSvg(options));
 }

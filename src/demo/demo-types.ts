@@ -3,7 +3,12 @@
  * The loader feeds these plain objects into the ordinary services, so nothing here touches storage.
  */
 
-export type DemoCategory = { name: string; slug: string; description: string; parent?: string /* parent slug */ };
+export type DemoCategory = {
+  name: string;
+  slug: string;
+  description: string;
+  parent?: string; // parent slug
+};
 export type DemoAuthor = { name: string; slug: string; bio: string };
 export type DemoImage = { seed: string; alt: string; caption: string; credit: string };
 export type DemoArticle = {

@@ -53,8 +53,9 @@ export function createTaxonomyService({ database, clock, events }: { database: D
     return parent;
   }
 
-  const freeSlug = (table: Reads<unknown>, base: string, fallback: string) =>
-    availableSlug({ base, fallback, isTaken: async (slug) => (await table.findBySlugs(db, [slug])).length > 0 });
+  /** Inside a transaction, pass it: on SQLite a query outside it would wait for it forever. */
+  const freeSlug = (executor: Executor, table: Reads<unknown>, base: string, fallback: string) =>
+    availableSlug({ base, fallback, isTaken: async (slug) => (await table.findBySlugs(executor, [slug])).length > 0 });
 
   function newTag(input: TagCreateInput, slug: string): Tag {
     const now = clock.now();
@@ -74,7 +75,7 @@ export function createTaxonomyService({ database, clock, events }: { database: D
       findByIds: (ids: string[], executor: Executor = db) => repo.tags.findByIds(executor, ids),
 
       async create(input: TagCreateInput): Promise<Tag> {
-        const tag = newTag(input, input.slug ?? (await freeSlug(repo.tags, input.name, 'tag')));
+        const tag = newTag(input, input.slug ?? (await freeSlug(db, repo.tags, input.name, 'tag')));
         await withSlugConflict('tag', tag.slug, () => repo.tags.insert(db, tag));
         events.emit('tag.changed', { id: tag.id });
         return tag;
@@ -158,7 +159,7 @@ export function createTaxonomyService({ database, clock, events }: { database: D
         const category = await withTransaction(db, async (trx) => {
           const parent = await resolveParent(trx, input.parent);
           const created: Category = {
-            ...newTag(input, input.slug ?? (await freeSlug(repo.categories, input.name, 'category'))),
+            ...newTag(input, input.slug ?? (await freeSlug(trx, repo.categories, input.name, 'category'))),
             parentId: parent?.id ?? null,
           };
           await withSlugConflict('category', created.slug, () => repo.categories.insert(trx, created));

@@ -1,0 +1,78 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { registerArticleAdminApi } from './articles/article-api.ts';
+import { registerArticleContentApi } from './articles/article-content-api.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/connection.ts';
+import { registerErrorHandling } from './lib/http/error-handler.ts';
+import { registerJsonBodyParser } from './lib/http/json-body.ts';
+import { newId } from './lib/ids.ts';
+import { registerPersonApi } from './people/person-api.ts';
+import type { Services } from './services.ts';
+import { registerSettingsApi } from './site/settings-api.ts';
+import type { Urls } from './site/urls.ts';
+import { registerTaxonomyApi } from './taxonomy/taxonomy-api.ts';
+
+export type AppDeps = { config: Config; database: Database; services: Services; urls: Urls; logger: Logger };
+
+/**
+ * The HTTP application with every module registered, not listening: `masthead serve` calls
+ * `listen()`, tests call `inject()`.
+ */
+export async function buildApp({ config, database, services, urls, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    // Client addresses come from X-Forwarded-For only when the hop is a proxy the operator named.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  registerErrorHandling(app);
+  registerJsonBodyParser(app);
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, { root: config.mediaDir, prefix: '/media/', decorateReply: false, maxAge: '7d', immutable: false });
+
+  app.get('/healthz', async () => {
+    await database.db.selectFrom('settings').select('key').limit(1).execute();
+    return { status: 'ok' };
+  });
+
+  await app.register(
+    async (admin) => {
+      await admin.register(fastifyRateLimit, { max: 600, timeWindow: '1 minute' });
+      admin.addHook('preHandler', async (request) => {
+        const isRead = request.method === 'GET' || request.method === 'HEAD';
+        await services.tokens.authenticate({ header: request.headers.authorization, needs: isRead ? 'read' : 'admin' });
+      });
+      registerArticleAdminApi(admin, { articles: services.articles, settings: services.settings, urls });
+      registerTaxonomyApi(admin, { taxonomy: services.taxonomy, urls, isWritable: true });
+      registerPersonApi(admin, { people: services.people, urls, isWritable: true });
+      registerSettingsApi(admin, { settings: services.settings, urls, isWritable: true });
+    },
+    { prefix: '/api/admin' },
+  );
+
+  await app.register(
+    async (content) => {
+      await content.register(fastifyRateLimit, { max: 1200, timeWindow: '1 minute' });
+      content.addHook('onSend', async (_request, reply) => {
+        reply.header('Access-Control-Allow-Origin', '*');
+        if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
+      });
+      registerArticleContentApi(content, { articles: services.articles, settings: services.settings, urls });
+      registerTaxonomyApi(content, { taxonomy: services.taxonomy, urls, isWritable: false });
+      registerPersonApi(content, { people: services.people, urls, isWritable: false });
+      registerSettingsApi(content, { settings: services.settings, urls, isWritable: false });
+    },
+    { prefix: '/api/content' },
+  );
+
+  return app;
+}

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { PUBLISH_JOB } from './articles/article-service.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { createEventBus, type EventBus } from './lib/events.ts';
+import type { JobQueue } from './lib/jobs/job-queue.ts';
+import { createPgBossJobQueue } from './lib/jobs/pg-boss-job-queue.ts';
+import { createSqliteJobQueue } from './lib/jobs/sqlite-job-queue.ts';
+import { resolveSiteSecret } from './lib/secret.ts';
+import { createServices, type Services } from './services.ts';
+import { createUrls, type Urls } from './site/urls.ts';
+
+export type Masthead = {
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  jobs: JobQueue;
+  events: EventBus;
+  urls: Urls;
+  secret: string;
+  logger: Logger;
+  /** Publishes what fell due while the process was down, then processes jobs as they come due. */
+  startWorker: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+export type CreateMastheadOptions = { config: Config; clock?: Clock; logger?: Logger };
+
+/**
+ * Opens the database, applies migrations and wires the whole application. One call for
+ * `masthead serve`, `masthead worker`, the CLI and every test.
+ *
+ * @example
+ * const masthead = await createMasthead({ config: loadConfig() });
+ * await masthead.startWorker();
+ * await masthead.app.listen({ host: config.host, port: config.port });
+ */
+export async function createMasthead(options: CreateMastheadOptions): Promise<Masthead> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  mkdirSync(config.mediaDir, { recursive: true });
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const secret = await resolveSiteSecret({ database, configured: config.secret, now: clock.now() });
+  const events = createEventBus({ onError: (error, name) => logger.error({ err: error, event: name }, 'event listener failed') });
+  const onJobError = (error: unknown, job: { id: string; name: string }) => logger.error({ err: error, job }, 'job failed');
+  const jobs =
+    database.dialect === 'sqlite'
+      ? createSqliteJobQueue({ database, clock, pollMs: config.jobsPollMs, onError: onJobError })
+      : createPgBossJobQueue({ database, pollMs: config.jobsPollMs, onError: onJobError });
+  const services = createServices({ database, clock, events, jobs });
+  jobs.work(PUBLISH_JOB, async (payload) => {
+    if (typeof payload.id === 'string') await services.articles.publishDue(payload.id);
+  });
+  const urls = createUrls({ siteUrl: config.siteUrl });
+  const app = await buildApp({ config, database, services, urls, logger });
+
+  let isClosed = false;
+  return {
+    app,
+    services,
+    database,
+    jobs,
+    events,
+    urls,
+    secret,
+    logger,
+    async startWorker() {
+      const published = await services.articles.publishDue();
+      if (published.length > 0) logger.info({ count: published.length }, 'published articles that fell due while stopped');
+      await services.articles.ensureScheduledJobs();
+      await jobs.start();
+    },
+    async close() {
+      if (isClosed) return;
+      isClosed = true;
+      await app.close();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}

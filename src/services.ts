@@ -1,0 +1,24 @@
+import { createArticleService } from './articles/article-service.ts';
+import { createApiTokenService } from './auth/api-token-service.ts';
+import type { Database } from './db/connection.ts';
+import type { Clock } from './lib/clock.ts';
+import type { EventBus } from './lib/events.ts';
+import type { JobQueue } from './lib/jobs/job-queue.ts';
+import { createPersonService } from './people/person-service.ts';
+import { createSettingsService } from './site/settings-service.ts';
+import { createTaxonomyService } from './taxonomy/taxonomy-service.ts';
+
+export type Services = ReturnType<typeof createServices>;
+
+/**
+ * Wires every service with its dependencies in one object: no container, no module-level state,
+ * so each test builds its own.
+ */
+export function createServices({ database, clock, events, jobs }: { database: Database; clock: Clock; events: EventBus; jobs: JobQueue }) {
+  const settings = createSettingsService({ database, events });
+  const people = createPersonService({ database, clock, events });
+  const taxonomy = createTaxonomyService({ database, clock, events });
+  const articles = createArticleService({ database, clock, events, jobs, people, taxonomy, settings });
+  const tokens = createApiTokenService({ database, clock });
+  return { settings, people, taxonomy, articles, tokens };
+}

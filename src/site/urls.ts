@@ -1,0 +1,51 @@
+import type { Settings } from './settings.ts';
+
+export type PermalinkTarget = {
+  kind: 'article' | 'page';
+  slug: string;
+  publishedAt: Date | null;
+  createdAt: Date;
+  primaryCategorySlug: string | null;
+};
+
+const segment = (value: string): string => encodeURIComponent(value);
+
+/** Calendar parts of a moment in the site's timezone: a story published at 00:30 in Sydney is dated there. */
+function dateParts(date: Date, timeZone: string): { yyyy: string; mm: string; dd: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return { yyyy: get('year'), mm: get('month'), dd: get('day') };
+}
+
+export type Urls = ReturnType<typeof createUrls>;
+
+/**
+ * Public URLs (DESIGN.md, URLs), absolute against SITE_URL. Slugs in other scripts are
+ * percent-encoded as RFC 3986 requires.
+ *
+ * @example
+ * createUrls({ siteUrl: 'https://news.example' }).tag('harbour') // 'https://news.example/tag/harbour/'
+ */
+export function createUrls({ siteUrl }: { siteUrl: string }) {
+  const absolute = (pathOrUrl: string): string => (/^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${siteUrl}${pathOrUrl}`);
+  return {
+    absolute,
+    absoluteOrNull: (pathOrUrl: string | null): string | null => (pathOrUrl ? absolute(pathOrUrl) : null),
+    home: () => `${siteUrl}/`,
+    author: (slug: string) => `${siteUrl}/author/${segment(slug)}/`,
+    category: (slug: string) => `${siteUrl}/category/${segment(slug)}/`,
+    tag: (slug: string) => `${siteUrl}/tag/${segment(slug)}/`,
+    /** The permalink of an article (pattern from settings) or a page (`/{slug}/`). */
+    article(target: PermalinkTarget, settings: Pick<Settings, 'permalink' | 'timezone'>): string {
+      if (target.kind === 'page') return `${siteUrl}/${segment(target.slug)}/`;
+      const { yyyy, mm, dd } = dateParts(target.publishedAt ?? target.createdAt, settings.timezone);
+      const path = settings.permalink
+        .replaceAll('{yyyy}', yyyy)
+        .replaceAll('{mm}', mm)
+        .replaceAll('{dd}', dd)
+        .replaceAll('{category}', segment(target.primaryCategorySlug ?? 'uncategorised'))
+        .replaceAll('{slug}', segment(target.slug));
+      return `${siteUrl}${path}`;
+    },
+  };
+}
