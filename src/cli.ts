@@ -1,0 +1,143 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { tokenScopes, type TokenScope } from './auth/api-token.ts';
+import { ConfigError, type Config, loadConfig } from './config.ts';
+import { isContentEmpty, loadDemoContent } from './demo/demo-loader.ts';
+import { AppError } from './lib/errors.ts';
+import { systemClock } from './lib/clock.ts';
+import { createMasthead, type Masthead } from './masthead.ts';
+
+/** Opens Masthead for one command and always closes it, so the process can exit. */
+async function withMasthead<T>(work: (masthead: Masthead, config: Config) => Promise<T>, logLevel = 'warn'): Promise<T> {
+  const config = loadConfig();
+  const masthead = await createMasthead({ config: { ...config, logLevel: config.logLevel === 'info' ? (logLevel as Config['logLevel']) : config.logLevel } });
+  try {
+    return await work(masthead, config);
+  } finally {
+    await masthead.close();
+  }
+}
+
+const scopeOption = (value: string): TokenScope => {
+  if (!(tokenScopes as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${tokenScopes.join(', ')}`);
+  return value as TokenScope;
+};
+
+const program = new Command('masthead')
+  .description('Masthead: a news publishing platform. Configuration comes from the environment (see README).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('apply migrations, then serve the site and APIs (and run the job worker unless --no-worker)')
+  .option('--demo', 'load the demo news site first when the database is empty')
+  .option('--no-worker', 'do not run jobs in this process (PostgreSQL only; run `masthead worker` instead)')
+  .action(async (options: { demo?: boolean; worker: boolean }) => {
+    const config = loadConfig();
+    const masthead = await createMasthead({ config });
+    if (options.demo && (await isContentEmpty(masthead.services))) {
+      const summary = await loadDemoContent({ services: masthead.services, mediaDir: config.mediaDir, clock: systemClock });
+      masthead.logger.info(summary, 'loaded the demo site');
+    }
+    if (options.worker || masthead.database.dialect === 'sqlite') await masthead.startWorker();
+    const stop = async (signal: string) => {
+      masthead.logger.info({ signal }, 'shutting down');
+      await masthead.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    await masthead.app.listen({ host: config.host, port: config.port });
+    masthead.logger.info(`Masthead is serving ${config.siteUrl} (listening on ${config.host}:${config.port})`);
+  });
+
+program
+  .command('worker')
+  .description('run background jobs (scheduled publishing, mail) without serving HTTP; PostgreSQL only')
+  .action(async () => {
+    const config = loadConfig();
+    if (config.databaseUrl.startsWith('sqlite:')) {
+      throw new ConfigError('DATABASE_URL', 'masthead worker needs PostgreSQL: on SQLite, `masthead serve` runs the jobs itself.');
+    }
+    const masthead = await createMasthead({ config });
+    await masthead.startWorker();
+    masthead.logger.info('Masthead worker is running');
+    const stop = async () => {
+      await masthead.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date (serve does this too)')
+  .action(async () => {
+    await withMasthead(async (masthead) => {
+      console.log(`Database schema is up to date (${masthead.database.dialect}).`);
+    });
+  });
+
+program
+  .command('demo')
+  .description('fill an empty database with the demo news site, The Aldwyn Courier')
+  .action(async () => {
+    await withMasthead(async (masthead, config) => {
+      const summary = await loadDemoContent({ services: masthead.services, mediaDir: config.mediaDir, clock: systemClock });
+      console.log(
+        `Loaded the demo site: ${summary.articles} articles, ${summary.pages} pages, ${summary.categories} categories, ${summary.authors} authors, ${summary.tags} tags.`,
+      );
+    });
+  });
+
+const token = program.command('token').description('manage Admin API tokens');
+
+token
+  .command('create')
+  .description('create an Admin API token; it is printed once, on the last line')
+  .requiredOption('--name <name>', 'what the token is for, e.g. "newsroom app"')
+  .option('--scope <scope>', `what it may do: ${tokenScopes.join(' or ')}`, scopeOption, 'admin')
+  .action(async (options: { name: string; scope: TokenScope }) => {
+    await withMasthead(async (masthead) => {
+      const { token: created, secret } = await masthead.services.tokens.create({ name: options.name, scope: options.scope });
+      console.log(`Created ${created.scope} token "${created.name}" (id ${created.id}).`);
+      console.log('Store it now: it is shown only once. Send it as "Authorization: Bearer <token>".');
+      console.log(secret);
+    });
+  });
+
+token
+  .command('list')
+  .description('list tokens (never their secrets)')
+  .action(async () => {
+    await withMasthead(async (masthead) => {
+      const tokens = await masthead.services.tokens.list();
+      if (tokens.length === 0) console.log('No tokens yet: create one with `masthead token create --name NAME`.');
+      for (const t of tokens) {
+        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
+        console.log(`${t.id}  ${t.scope.padEnd(5)}  ${t.name}  (${state})`);
+      }
+    });
+  });
+
+token
+  .command('revoke')
+  .description('revoke a token by id; requests with it are refused from then on')
+  .argument('<id>', 'the token id shown by `masthead token list`')
+  .action(async (id: string) => {
+    await withMasthead(async (masthead) => {
+      await masthead.services.tokens.revoke(id);
+      console.log(`Revoked token ${id}.`);
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof AppError) {
+    console.error(error.message);
+  } else {
+    console.error(`masthead: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exitCode = 1;
+}
