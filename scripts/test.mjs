@@ -19,7 +19,8 @@ function findTests(dir) {
   return found;
 }
 
-const files = only.length > 0 ? only : ['src', 'test'].flatMap((dir) => findTests(path.join(root, dir))).sort();
+const files =
+  only.length > 0 ? only : ['src', 'test'].flatMap((dir) => findTests(path.join(root, dir))).sort();
 const result = spawnSync(
   process.execPath,
   [

@@ -22,7 +22,13 @@ export type AppDeps = { config: Config; database: Database; services: Services; 
  * The HTTP application with every module registered, not listening: `masthead serve` calls
  * `listen()`, tests call `inject()`.
  */
-export async function buildApp({ config, database, services, urls, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  services,
+  urls,
+  logger,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -35,9 +41,17 @@ export async function buildApp({ config, database, services, urls, logger }: App
 
   registerErrorHandling(app);
   registerJsonBodyParser(app);
-  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } } });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
+  });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyStatic, { root: config.mediaDir, prefix: '/media/', decorateReply: false, maxAge: '7d', immutable: false });
+  await app.register(fastifyStatic, {
+    root: config.mediaDir,
+    prefix: '/media/',
+    decorateReply: false,
+    maxAge: '7d',
+    immutable: false,
+  });
 
   app.get('/healthz', async () => {
     await database.db.selectFrom('settings').select('key').limit(1).execute();
@@ -49,7 +63,10 @@ export async function buildApp({ config, database, services, urls, logger }: App
       await admin.register(fastifyRateLimit, { max: 600, timeWindow: '1 minute' });
       admin.addHook('preHandler', async (request) => {
         const isRead = request.method === 'GET' || request.method === 'HEAD';
-        await services.tokens.authenticate({ header: request.headers.authorization, needs: isRead ? 'read' : 'admin' });
+        await services.tokens.authenticate({
+          header: request.headers.authorization,
+          needs: isRead ? 'read' : 'admin',
+        });
       });
       registerArticleAdminApi(admin, { articles: services.articles, settings: services.settings, urls });
       registerTaxonomyApi(admin, { taxonomy: services.taxonomy, urls, isWritable: true });
@@ -64,7 +81,8 @@ export async function buildApp({ config, database, services, urls, logger }: App
       await content.register(fastifyRateLimit, { max: 1200, timeWindow: '1 minute' });
       content.addHook('onSend', async (_request, reply) => {
         reply.header('Access-Control-Allow-Origin', '*');
-        if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
+        if (!reply.hasHeader('Cache-Control'))
+          reply.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
       });
       registerArticleContentApi(content, { articles: services.articles, settings: services.settings, urls });
       registerTaxonomyApi(content, { taxonomy: services.taxonomy, urls, isWritable: false });

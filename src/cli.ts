@@ -1,15 +1,23 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { tokenScopes, type TokenScope } from './auth/api-token.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { type TokenScope, tokenScopes } from './auth/api-token.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isContentEmpty, loadDemoContent } from './demo/demo-loader.ts';
-import { AppError } from './lib/errors.ts';
 import { systemClock } from './lib/clock.ts';
+import { AppError } from './lib/errors.ts';
 import { createMasthead, type Masthead } from './masthead.ts';
 
 /** Opens Masthead for one command and always closes it, so the process can exit. */
-async function withMasthead<T>(work: (masthead: Masthead, config: Config) => Promise<T>, logLevel = 'warn'): Promise<T> {
+async function withMasthead<T>(
+  work: (masthead: Masthead, config: Config) => Promise<T>,
+  logLevel = 'warn',
+): Promise<T> {
   const config = loadConfig();
-  const masthead = await createMasthead({ config: { ...config, logLevel: config.logLevel === 'info' ? (logLevel as Config['logLevel']) : config.logLevel } });
+  const masthead = await createMasthead({
+    config: {
+      ...config,
+      logLevel: config.logLevel === 'info' ? (logLevel as Config['logLevel']) : config.logLevel,
+    },
+  });
   try {
     return await work(masthead, config);
   } finally {
@@ -18,7 +26,8 @@ async function withMasthead<T>(work: (masthead: Masthead, config: Config) => Pro
 }
 
 const scopeOption = (value: string): TokenScope => {
-  if (!(tokenScopes as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${tokenScopes.join(', ')}`);
+  if (!(tokenScopes as string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${tokenScopes.join(', ')}`);
   return value as TokenScope;
 };
 
@@ -35,7 +44,11 @@ program
     const config = loadConfig();
     const masthead = await createMasthead({ config });
     if (options.demo && (await isContentEmpty(masthead.services))) {
-      const summary = await loadDemoContent({ services: masthead.services, mediaDir: config.mediaDir, clock: systemClock });
+      const summary = await loadDemoContent({
+        services: masthead.services,
+        mediaDir: config.mediaDir,
+        clock: systemClock,
+      });
       masthead.logger.info(summary, 'loaded the demo site');
     }
     if (options.worker || masthead.database.dialect === 'sqlite') await masthead.startWorker();
@@ -47,7 +60,9 @@ program
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
     await masthead.app.listen({ host: config.host, port: config.port });
-    masthead.logger.info(`Masthead is serving ${config.siteUrl} (listening on ${config.host}:${config.port})`);
+    masthead.logger.info(
+      `Masthead is serving ${config.siteUrl} (listening on ${config.host}:${config.port})`,
+    );
   });
 
 program
@@ -56,7 +71,10 @@ program
   .action(async () => {
     const config = loadConfig();
     if (config.databaseUrl.startsWith('sqlite:')) {
-      throw new ConfigError('DATABASE_URL', 'masthead worker needs PostgreSQL: on SQLite, `masthead serve` runs the jobs itself.');
+      throw new ConfigError(
+        'DATABASE_URL',
+        'masthead worker needs PostgreSQL: on SQLite, `masthead serve` runs the jobs itself.',
+      );
     }
     const masthead = await createMasthead({ config });
     await masthead.startWorker();
@@ -83,7 +101,11 @@ program
   .description('fill an empty database with the demo news site, The Aldwyn Courier')
   .action(async () => {
     await withMasthead(async (masthead, config) => {
-      const summary = await loadDemoContent({ services: masthead.services, mediaDir: config.mediaDir, clock: systemClock });
+      const summary = await loadDemoContent({
+        services: masthead.services,
+        mediaDir: config.mediaDir,
+        clock: systemClock,
+      });
       console.log(
         `Loaded the demo site: ${summary.articles} articles, ${summary.pages} pages, ${summary.categories} categories, ${summary.authors} authors, ${summary.tags} tags.`,
       );
@@ -99,7 +121,10 @@ token
   .option('--scope <scope>', `what it may do: ${tokenScopes.join(' or ')}`, scopeOption, 'admin')
   .action(async (options: { name: string; scope: TokenScope }) => {
     await withMasthead(async (masthead) => {
-      const { token: created, secret } = await masthead.services.tokens.create({ name: options.name, scope: options.scope });
+      const { token: created, secret } = await masthead.services.tokens.create({
+        name: options.name,
+        scope: options.scope,
+      });
       console.log(`Created ${created.scope} token "${created.name}" (id ${created.id}).`);
       console.log('Store it now: it is shown only once. Send it as "Authorization: Bearer <token>".');
       console.log(secret);
@@ -112,9 +137,12 @@ token
   .action(async () => {
     await withMasthead(async (masthead) => {
       const tokens = await masthead.services.tokens.list();
-      if (tokens.length === 0) console.log('No tokens yet: create one with `masthead token create --name NAME`.');
+      if (tokens.length === 0)
+        console.log('No tokens yet: create one with `masthead token create --name NAME`.');
       for (const t of tokens) {
-        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
+        const state = t.revokedAt
+          ? `revoked ${t.revokedAt.toISOString()}`
+          : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
         console.log(`${t.id}  ${t.scope.padEnd(5)}  ${t.name}  (${state})`);
       }
     });

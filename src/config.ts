@@ -43,7 +43,9 @@ const envSchema = z.object({
   MEDIA_DIR: z.string().trim().min(1, { message: 'expected a directory path' }).default('./data/media'),
   MASTHEAD_SECRET: z
     .string()
-    .min(32, { message: 'expected at least 32 characters of random text (or leave it unset to generate one)' })
+    .min(32, {
+      message: 'expected at least 32 characters of random text (or leave it unset to generate one)',
+    })
     .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -59,7 +61,12 @@ const envSchema = z.object({
     .string()
     .trim()
     .default('')
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
   JOBS_POLL_MS: z.coerce
     .number({ message: 'expected milliseconds' })
     .int({ message: 'expected a whole number of milliseconds' })
@@ -110,15 +117,22 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const issue = result.error.issues[0];
     const variable = String(issue?.path[0] ?? 'configuration');
     const got = merged[variable as keyof typeof merged];
-    const shown = variable === 'MASTHEAD_SECRET' || variable === 'SMTP_URL' || got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
-    throw new ConfigError(variable, `Configuration error: ${variable}: ${issue?.message ?? 'invalid value'}${shown}`);
+    const shown =
+      variable === 'MASTHEAD_SECRET' || variable === 'SMTP_URL' || got === undefined
+        ? ''
+        : ` (got ${JSON.stringify(got)})`;
+    throw new ConfigError(
+      variable,
+      `Configuration error: ${variable}: ${issue?.message ?? 'invalid value'}${shown}`,
+    );
   }
   const value = result.data;
   return {
     databaseUrl: value.DATABASE_URL,
     host: value.HOST,
     port: value.PORT,
-    siteUrl: value.SITE_URL ?? `http://${value.HOST.includes(':') ? `[${value.HOST}]` : value.HOST}:${value.PORT}`,
+    siteUrl:
+      value.SITE_URL ?? `http://${value.HOST.includes(':') ? `[${value.HOST}]` : value.HOST}:${value.PORT}`,
     smtpUrl: value.SMTP_URL,
     mediaDir: path.resolve(cwd, value.MEDIA_DIR),
     secret: value.MASTHEAD_SECRET,
@@ -142,21 +156,33 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): Record<string, unk
   const explicit = env.MASTHEAD_CONFIG;
   const file = path.resolve(cwd, explicit ?? 'masthead.config.json');
   if (!existsSync(file)) {
-    if (explicit) throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: MASTHEAD_CONFIG: no file at ${file}`);
+    if (explicit)
+      throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: MASTHEAD_CONFIG: no file at ${file}`);
     return {};
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: ${file} is not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(
+      'MASTHEAD_CONFIG',
+      `Configuration error: ${file} is not valid JSON (${(error as Error).message})`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: ${file} must hold a JSON object of variables`);
+    throw new ConfigError(
+      'MASTHEAD_CONFIG',
+      `Configuration error: ${file} must hold a JSON object of variables`,
+    );
   }
   const unknownKey = Object.keys(parsed).find((key) => !(configKeys as string[]).includes(key));
   if (unknownKey) {
-    throw new ConfigError(unknownKey, `Configuration error: ${file}: unknown key ${unknownKey}; expected one of ${configKeys.join(', ')}`);
+    throw new ConfigError(
+      unknownKey,
+      `Configuration error: ${file}: unknown key ${unknownKey}; expected one of ${configKeys.join(', ')}`,
+    );
   }
-  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]));
+  return Object.fromEntries(
+    Object.entries(parsed).map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]),
+  );
 }

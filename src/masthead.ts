@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { PUBLISH_JOB } from './articles/article-service.ts';
 import { buildApp } from './app.ts';
+import { PUBLISH_JOB } from './articles/article-service.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -53,8 +53,11 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     throw error;
   }
   const secret = await resolveSiteSecret({ database, configured: config.secret, now: clock.now() });
-  const events = createEventBus({ onError: (error, name) => logger.error({ err: error, event: name }, 'event listener failed') });
-  const onJobError = (error: unknown, job: { id: string; name: string }) => logger.error({ err: error, job }, 'job failed');
+  const events = createEventBus({
+    onError: (error, name) => logger.error({ err: error, event: name }, 'event listener failed'),
+  });
+  const onJobError = (error: unknown, job: { id: string; name: string }) =>
+    logger.error({ err: error, job }, 'job failed');
   const jobs =
     database.dialect === 'sqlite'
       ? createSqliteJobQueue({ database, clock, pollMs: config.jobsPollMs, onError: onJobError })
@@ -78,7 +81,8 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     logger,
     async startWorker() {
       const published = await services.articles.publishDue();
-      if (published.length > 0) logger.info({ count: published.length }, 'published articles that fell due while stopped');
+      if (published.length > 0)
+        logger.info({ count: published.length }, 'published articles that fell due while stopped');
       await services.articles.ensureScheduledJobs();
       await jobs.start();
     },

@@ -14,7 +14,17 @@ export type Services = ReturnType<typeof createServices>;
  * Wires every service with its dependencies in one object: no container, no module-level state,
  * so each test builds its own.
  */
-export function createServices({ database, clock, events, jobs }: { database: Database; clock: Clock; events: EventBus; jobs: JobQueue }) {
+export function createServices({
+  database,
+  clock,
+  events,
+  jobs,
+}: {
+  database: Database;
+  clock: Clock;
+  events: EventBus;
+  jobs: JobQueue;
+}) {
   const settings = createSettingsService({ database, events });
   const people = createPersonService({ database, clock, events });
   const taxonomy = createTaxonomyService({ database, clock, events });

@@ -43,7 +43,12 @@ export function registerArticleAdminApi(app: FastifyInstance, deps: Deps): void 
   }
 }
 
-function registerKind(app: FastifyInstance, { articles, settings, urls }: Deps, key: string, kind: ArticleKind): void {
+function registerKind(
+  app: FastifyInstance,
+  { articles, settings, urls }: Deps,
+  key: string,
+  kind: ArticleKind,
+): void {
   const base = `/${key}`;
   const respond = async (items: ArticleView[]) => {
     const site = await settings.get();
@@ -52,8 +57,14 @@ function registerKind(app: FastifyInstance, { articles, settings, urls }: Deps, 
 
   app.get(base, async (request) => {
     const site = await settings.get();
-    const { page, filter, query } = parseListQuery(request.query, { limit: site.articlesPerPage }, statusQuery);
-    const statuses = query.status ? (String(query.status).split(',') as ArticleStatus[]) : [...articleStatuses];
+    const { page, filter, query } = parseListQuery(
+      request.query,
+      { limit: site.articlesPerPage },
+      statusQuery,
+    );
+    const statuses = query.status
+      ? (String(query.status).split(',') as ArticleStatus[])
+      : [...articleStatuses];
     const result = await articles.list({ kind, statuses, filter, page });
     return { ...(await respond(result.articles)), meta: { pagination: result.pagination } };
   });

@@ -18,7 +18,9 @@ export function registerArticleContentApi(
     const base = `/${key}`;
     const respond = async (items: ArticleView[]) => {
       const site = await settings.get();
-      return { [key]: items.map((article) => articleJson(article, { urls, settings: site, isAdmin: false })) };
+      return {
+        [key]: items.map((article) => articleJson(article, { urls, settings: site, isAdmin: false })),
+      };
     };
 
     app.get(base, async (request) => {
@@ -28,8 +30,11 @@ export function registerArticleContentApi(
       return { ...(await respond(result.articles)), meta: { pagination: result.pagination } };
     });
 
-    const readOne = async (ref: string) => respond([await articles.get({ kind, ref, statuses: ['published'] })]);
+    const readOne = async (ref: string) =>
+      respond([await articles.get({ kind, ref, statuses: ['published'] })]);
     app.get<{ Params: { ref: string } }>(`${base}/:ref`, (request) => readOne(parseRef(request.params.ref)));
-    app.get<{ Params: { slug: string } }>(`${base}/slug/:slug`, (request) => readOne(parseRef(request.params.slug, 'slug')));
+    app.get<{ Params: { slug: string } }>(`${base}/slug/:slug`, (request) =>
+      readOne(parseRef(request.params.slug, 'slug')),
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { htmlToPlainText, sanitizeArticleHtml } from '../lib/html-sanitizer.ts';
 import { ValidationError } from '../lib/errors.ts';
+import { htmlToPlainText, sanitizeArticleHtml } from '../lib/html-sanitizer.ts';
 import type { Article, ArticleUpdateInput, FeaturedImage } from './article.ts';
 
 /**

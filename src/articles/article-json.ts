@@ -10,7 +10,10 @@ const WORDS_PER_MINUTE = 230;
  * An article as the JSON APIs show it (snake_case, absolute URLs). The Admin API adds what only the
  * newsroom sees (status, revision).
  */
-export function articleJson(article: ArticleView, options: { urls: Urls; settings: Settings; isAdmin: boolean }) {
+export function articleJson(
+  article: ArticleView,
+  options: { urls: Urls; settings: Settings; isAdmin: boolean },
+) {
   const { urls, settings } = options;
   const words = article.bodyText.split(/\s+/).filter(Boolean).length;
   return {

@@ -47,7 +47,11 @@ export function resolvePublication(options: {
   if (status === 'scheduled') {
     const at = requested === undefined ? previous : requested;
     if (!at) {
-      throw ValidationError.field('published_at', 'FIELD_REQUIRED', '"published_at" is required to schedule an article.');
+      throw ValidationError.field(
+        'published_at',
+        'FIELD_REQUIRED',
+        '"published_at" is required to schedule an article.',
+      );
     }
     if (at.getTime() <= now.getTime()) {
       throw ValidationError.field(

@@ -40,13 +40,22 @@ export async function linkRelations(options: {
         ? links.primaryCategoryId
         : input.primary_category === null
           ? null
-          : ((await taxonomy.categories.resolve([input.primary_category], { executor, field: 'primary_category' }))[0]?.id ?? null);
+          : ((
+              await taxonomy.categories.resolve([input.primary_category], {
+                executor,
+                field: 'primary_category',
+              })
+            )[0]?.id ?? null);
     const others =
       input.categories === undefined
         ? await options.currentCategoryIds()
-        : (await taxonomy.categories.resolve(input.categories, { executor, field: 'categories' })).map((c) => c.id);
+        : (await taxonomy.categories.resolve(input.categories, { executor, field: 'categories' })).map(
+            (c) => c.id,
+          );
     links.primaryCategoryId = primary ?? (input.primary_category === null ? null : (others[0] ?? null));
-    links.categoryIds = [...new Set([...(links.primaryCategoryId ? [links.primaryCategoryId] : []), ...others])];
+    links.categoryIds = [
+      ...new Set([...(links.primaryCategoryId ? [links.primaryCategoryId] : []), ...others]),
+    ];
   }
   return links;
 }

@@ -2,7 +2,14 @@ import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
 import type { ArticleTable, Schema } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
-import { fromDbBool, fromDbTime, fromDbTimeOrNull, toDbBool, toDbTime, toDbTimeOrNull } from '../db/values.ts';
+import {
+  fromDbBool,
+  fromDbTime,
+  fromDbTimeOrNull,
+  toDbBool,
+  toDbTime,
+  toDbTimeOrNull,
+} from '../db/values.ts';
 import type { Article, ArticleKind, ArticleStatus } from './article.ts';
 
 export type ArticleListQuery = {
@@ -129,7 +136,10 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     await db.deleteFrom(table).where('article_id', '=', articleId).execute();
     if (ids.length === 0) return;
     const rows = ids.map((id, position) => ({ article_id: articleId, [column]: id, position }));
-    await db.insertInto(table as 'article_tags').values(rows as { article_id: string; tag_id: string; position: number }[]).execute();
+    await db
+      .insertInto(table as 'article_tags')
+      .values(rows as { article_id: string; tag_id: string; position: number }[])
+      .execute();
   }
 
   return {
@@ -138,11 +148,21 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       return row && toArticle(row);
     },
     async findBySlug(db: Executor, kind: ArticleKind, slug: string): Promise<Article | undefined> {
-      const row = await db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('articles')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row && toArticle(row);
     },
     async slugExists(db: Executor, kind: ArticleKind, slug: string): Promise<boolean> {
-      const row = await db.selectFrom('articles').select('id').where('kind', '=', kind).where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('kind', '=', kind)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row !== undefined;
     },
     async list(db: Executor, query: ArticleListQuery): Promise<Article[]> {
@@ -179,32 +199,66 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
-    setAuthors: (db: Executor, articleId: string, ids: string[]) => replaceLinks(db, 'article_authors', 'person_id', articleId, ids),
+    setAuthors: (db: Executor, articleId: string, ids: string[]) =>
+      replaceLinks(db, 'article_authors', 'person_id', articleId, ids),
     setCategories: (db: Executor, articleId: string, ids: string[]) =>
       replaceLinks(db, 'article_categories', 'category_id', articleId, ids),
-    setTags: (db: Executor, articleId: string, ids: string[]) => replaceLinks(db, 'article_tags', 'tag_id', articleId, ids),
+    setTags: (db: Executor, articleId: string, ids: string[]) =>
+      replaceLinks(db, 'article_tags', 'tag_id', articleId, ids),
 
     /** The links of many articles in three queries, whatever their number (no N+1). */
     async relationsOf(db: Executor, articleIds: string[]): Promise<ArticleRelations> {
       if (articleIds.length === 0) return { authors: [], categories: [], tags: [] };
       const [authors, categories, tags] = await Promise.all([
-        db.selectFrom('article_authors').select(['article_id as articleId', 'person_id as id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
-        db.selectFrom('article_categories').select(['article_id as articleId', 'category_id as id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
-        db.selectFrom('article_tags').select(['article_id as articleId', 'tag_id as id']).where('article_id', 'in', articleIds).orderBy('position').execute(),
+        db
+          .selectFrom('article_authors')
+          .select(['article_id as articleId', 'person_id as id'])
+          .where('article_id', 'in', articleIds)
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('article_categories')
+          .select(['article_id as articleId', 'category_id as id'])
+          .where('article_id', 'in', articleIds)
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('article_tags')
+          .select(['article_id as articleId', 'tag_id as id'])
+          .where('article_id', 'in', articleIds)
+          .orderBy('position')
+          .execute(),
       ]);
       return { authors, categories, tags };
     },
 
     async findRedirect(db: Executor, kind: ArticleKind, oldSlug: string): Promise<string | undefined> {
-      const row = await db.selectFrom('slug_redirects').select('article_id').where('kind', '=', kind).where('old_slug', '=', oldSlug).executeTakeFirst();
+      const row = await db
+        .selectFrom('slug_redirects')
+        .select('article_id')
+        .where('kind', '=', kind)
+        .where('old_slug', '=', oldSlug)
+        .executeTakeFirst();
       return row?.article_id;
     },
     /** Remembers an old slug (and frees a slug that an article now uses again). */
-    async recordSlugChange(db: Executor, options: { kind: ArticleKind; articleId: string; oldSlug: string; newSlug: string; at: Date }): Promise<void> {
-      await db.deleteFrom('slug_redirects').where('kind', '=', options.kind).where('old_slug', 'in', [options.oldSlug, options.newSlug]).execute();
+    async recordSlugChange(
+      db: Executor,
+      options: { kind: ArticleKind; articleId: string; oldSlug: string; newSlug: string; at: Date },
+    ): Promise<void> {
+      await db
+        .deleteFrom('slug_redirects')
+        .where('kind', '=', options.kind)
+        .where('old_slug', 'in', [options.oldSlug, options.newSlug])
+        .execute();
       await db
         .insertInto('slug_redirects')
-        .values({ kind: options.kind, old_slug: options.oldSlug, article_id: options.articleId, created_at: toDbTime(dialect, options.at) })
+        .values({
+          kind: options.kind,
+          old_slug: options.oldSlug,
+          article_id: options.articleId,
+          created_at: toDbTime(dialect, options.at),
+        })
         .execute();
     },
     async clearRedirect(db: Executor, kind: ArticleKind, slug: string): Promise<void> {
@@ -212,17 +266,28 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     },
 
     /** Flips scheduled articles whose time has come to published; returns those it flipped. */
-    async publishDue(db: Executor, options: { now: Date; id?: string }): Promise<{ id: string; kind: ArticleKind }[]> {
+    async publishDue(
+      db: Executor,
+      options: { now: Date; id?: string },
+    ): Promise<{ id: string; kind: ArticleKind }[]> {
       let query = db
         .updateTable('articles')
-        .set((eb) => ({ status: 'published', updated_at: toDbTime(dialect, options.now), revision: eb('revision', '+', 1) }))
+        .set((eb) => ({
+          status: 'published',
+          updated_at: toDbTime(dialect, options.now),
+          revision: eb('revision', '+', 1),
+        }))
         .where('status', '=', 'scheduled')
         .where('published_at', '<=', toDbTime(dialect, options.now));
       if (options.id) query = query.where('id', '=', options.id);
       return query.returning(['id', 'kind']).execute();
     },
     async scheduled(db: Executor): Promise<{ id: string; publishedAt: Date }[]> {
-      const rows = await db.selectFrom('articles').select(['id', 'published_at']).where('status', '=', 'scheduled').execute();
+      const rows = await db
+        .selectFrom('articles')
+        .select(['id', 'published_at'])
+        .where('status', '=', 'scheduled')
+        .execute();
       return rows.map((row) => ({ id: row.id, publishedAt: fromDbTime(row.published_at ?? new Date(0)) }));
     },
   };

@@ -11,12 +11,19 @@ import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
 import type { PersonService } from '../people/person-service.ts';
 import type { SettingsService } from '../site/settings-service.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy-service.ts';
-import type { Article, ArticleCreateInput, ArticleKind, ArticleStatus, ArticleUpdateInput, ArticleView } from './article.ts';
+import type {
+  Article,
+  ArticleCreateInput,
+  ArticleKind,
+  ArticleStatus,
+  ArticleUpdateInput,
+  ArticleView,
+} from './article.ts';
 import { applyArticleFields } from './article-input.ts';
 import { resolvePublication } from './article-publication.ts';
+import { linkRelations } from './article-relations.ts';
 import { createArticleRepository } from './article-repository.ts';
 import { composeArticleViews } from './article-views.ts';
-import { linkRelations } from './article-relations.ts';
 
 export const PUBLISH_JOB = 'article.publish';
 
@@ -42,7 +49,9 @@ export function createArticleService(deps: ArticleServiceDeps) {
     composeArticleViews({ executor, articles, repo, people, taxonomy });
 
   async function find(executor: Executor, kind: ArticleKind, ref: string): Promise<Article> {
-    const article = isUuid(ref) ? await repo.findById(executor, ref) : await repo.findBySlug(executor, kind, normaliseSlug(ref));
+    const article = isUuid(ref)
+      ? await repo.findById(executor, ref)
+      : await repo.findBySlug(executor, kind, normaliseSlug(ref));
     if (!article || article.kind !== kind) throw new NotFoundError(kind);
     return article;
   }
@@ -60,12 +69,26 @@ export function createArticleService(deps: ArticleServiceDeps) {
     );
   }
 
-  async function insertOne(trx: Executor, kind: ArticleKind, input: ArticleCreateInput, language: string): Promise<Article> {
+  async function insertOne(
+    trx: Executor,
+    kind: ArticleKind,
+    input: ArticleCreateInput,
+    language: string,
+  ): Promise<Article> {
     const now = clock.now();
-    const publication = resolvePublication({ current: null, status: input.status, publishedAt: input.published_at, now });
+    const publication = resolvePublication({
+      current: null,
+      status: input.status,
+      publishedAt: input.published_at,
+      now,
+    });
     const slug =
       input.slug ??
-      (await availableSlug({ base: input.title, fallback: kind, isTaken: (s) => repo.slugExists(trx, kind, s) }));
+      (await availableSlug({
+        base: input.title,
+        fallback: kind,
+        isTaken: (s) => repo.slugExists(trx, kind, s),
+      }));
     const blank: Article = {
       id: newId(),
       kind,
@@ -87,7 +110,14 @@ export function createArticleService(deps: ArticleServiceDeps) {
       primaryCategoryId: null,
       revision: 1,
     };
-    const links = await linkRelations({ executor: trx, input, current: null, people, taxonomy, currentCategoryIds: async () => [] });
+    const links = await linkRelations({
+      executor: trx,
+      input,
+      current: null,
+      people,
+      taxonomy,
+      currentCategoryIds: async () => [],
+    });
     const article = { ...applyArticleFields(blank, input), primaryCategoryId: links.primaryCategoryId };
     await withSlugConflict(kind, slug, () => repo.insert(trx, article));
     await repo.clearRedirect(trx, kind, slug);
@@ -96,7 +126,11 @@ export function createArticleService(deps: ArticleServiceDeps) {
     return article;
   }
 
-  async function writeLinks(trx: Executor, articleId: string, links: Awaited<ReturnType<typeof linkRelations>>) {
+  async function writeLinks(
+    trx: Executor,
+    articleId: string,
+    links: Awaited<ReturnType<typeof linkRelations>>,
+  ) {
     if (links.authorIds) await repo.setAuthors(trx, articleId, links.authorIds);
     if (links.categoryIds) await repo.setCategories(trx, articleId, links.categoryIds);
     if (links.tagIds) await repo.setTags(trx, articleId, links.tagIds);
@@ -122,28 +156,45 @@ export function createArticleService(deps: ArticleServiceDeps) {
         );
       }
       const now = clock.now();
-      const publication = resolvePublication({ current, status: input.status, publishedAt: input.published_at, now });
+      const publication = resolvePublication({
+        current,
+        status: input.status,
+        publishedAt: input.published_at,
+        now,
+      });
       const links = await linkRelations({
         executor: trx,
         input,
         current,
         people,
         taxonomy,
-        currentCategoryIds: async () => (await repo.relationsOf(trx, [current.id])).categories.map((link) => link.id),
+        currentCategoryIds: async () =>
+          (await repo.relationsOf(trx, [current.id])).categories.map((link) => link.id),
       });
       const next: Article = {
         ...applyArticleFields(current, input),
         ...publication,
         slug: input.slug ?? current.slug,
         primaryCategoryId: links.primaryCategoryId,
-        updatedAt: now.getTime() > current.updatedAt.getTime() ? now : new Date(current.updatedAt.getTime() + 1),
+        updatedAt:
+          now.getTime() > current.updatedAt.getTime() ? now : new Date(current.updatedAt.getTime() + 1),
         revision: current.revision + 1,
       };
-      const isWritten = await withSlugConflict(kind, next.slug, () => repo.update(trx, next, current.revision));
-      if (!isWritten) throw new ConflictError('UPDATE_COLLISION', 'This article was changed while saving; try again.');
+      const isWritten = await withSlugConflict(kind, next.slug, () =>
+        repo.update(trx, next, current.revision),
+      );
+      if (!isWritten)
+        throw new ConflictError('UPDATE_COLLISION', 'This article was changed while saving; try again.');
       if (next.slug !== current.slug) {
         const wasPublic = current.status === 'published' || current.status === 'archived';
-        if (wasPublic) await repo.recordSlugChange(trx, { kind, articleId: next.id, oldSlug: current.slug, newSlug: next.slug, at: now });
+        if (wasPublic)
+          await repo.recordSlugChange(trx, {
+            kind,
+            articleId: next.id,
+            oldSlug: current.slug,
+            newSlug: next.slug,
+            at: now,
+          });
         else await repo.clearRedirect(trx, kind, next.slug);
       }
       await writeLinks(trx, next.id, links);
@@ -166,7 +217,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
       const query = { kind: options.kind, statuses: options.statuses, ...scope };
       const isPublicOnly = options.statuses.every((s) => s === 'published');
       const [articles, total] = await Promise.all([
-        repo.list(db, { ...query, order: isPublicOnly ? 'published' : 'updated', limit: options.page.limit, offset: pageOffset(options.page) }),
+        repo.list(db, {
+          ...query,
+          order: isPublicOnly ? 'published' : 'updated',
+          limit: options.page.limit,
+          offset: pageOffset(options.page),
+        }),
         repo.count(db, query),
       ]);
       return { articles: await compose(db, articles), pagination: paginationMeta(options.page, total) };
@@ -175,7 +231,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
     /** One article by id or slug; with `statuses`, others are reported as not found. */
     async get(options: { kind: ArticleKind; ref: string; statuses?: ArticleStatus[] }): Promise<ArticleView> {
       const article = await find(db, options.kind, options.ref);
-      if (options.statuses && !options.statuses.includes(article.status)) throw new NotFoundError(options.kind);
+      if (options.statuses && !options.statuses.includes(article.status))
+        throw new NotFoundError(options.kind);
       return viewOf(db, article);
     },
 
@@ -203,7 +260,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
     publish: (kind: ArticleKind, ref: string, publishedAt?: Date) =>
       update(kind, ref, { status: 'published', ...(publishedAt ? { published_at: publishedAt } : {}) }),
     unpublish: (kind: ArticleKind, ref: string) => update(kind, ref, { status: 'draft' }),
-    schedule: (kind: ArticleKind, ref: string, publishedAt: Date) => update(kind, ref, { status: 'scheduled', published_at: publishedAt }),
+    schedule: (kind: ArticleKind, ref: string, publishedAt: Date) =>
+      update(kind, ref, { status: 'scheduled', published_at: publishedAt }),
 
     async remove(kind: ArticleKind, ref: string): Promise<void> {
       const article = await find(db, kind, ref);
@@ -226,16 +284,25 @@ export function createArticleService(deps: ArticleServiceDeps) {
     async ensureScheduledJobs(): Promise<number> {
       const scheduled = await repo.scheduled(db);
       for (const item of scheduled) {
-        await jobs.enqueue(PUBLISH_JOB, { id: item.id }, { runAt: item.publishedAt, key: `${item.id}@${item.publishedAt.toISOString()}` });
+        await jobs.enqueue(
+          PUBLISH_JOB,
+          { id: item.id },
+          { runAt: item.publishedAt, key: `${item.id}@${item.publishedAt.toISOString()}` },
+        );
       }
       return scheduled.length;
     },
   };
 
-  async function resolveFilter(filter: ArticleFilter): Promise<'none' | { categoryIds?: string[]; tagId?: string; authorId?: string }> {
+  async function resolveFilter(
+    filter: ArticleFilter,
+  ): Promise<'none' | { categoryIds?: string[]; tagId?: string; authorId?: string }> {
     try {
       const scope: { categoryIds?: string[]; tagId?: string; authorId?: string } = {};
-      if (filter.category) scope.categoryIds = await taxonomy.categories.descendantIds((await taxonomy.categories.get(filter.category)).id);
+      if (filter.category)
+        scope.categoryIds = await taxonomy.categories.descendantIds(
+          (await taxonomy.categories.get(filter.category)).id,
+        );
       if (filter.tag) scope.tagId = (await taxonomy.tags.get(filter.tag)).id;
       if (filter.author) scope.authorId = (await people.get(filter.author)).id;
       return scope;

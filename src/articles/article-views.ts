@@ -22,7 +22,10 @@ export async function composeArticleViews(options: {
     executor,
     articles.map((article) => article.id),
   );
-  const categoryIds = new Set([...links.categories.map((l) => l.id), ...articles.flatMap((a) => a.primaryCategoryId ?? [])]);
+  const categoryIds = new Set([
+    ...links.categories.map((l) => l.id),
+    ...articles.flatMap((a) => a.primaryCategoryId ?? []),
+  ]);
   const [persons, categories, tags] = await Promise.all([
     people.findByIds(unique(links.authors.map((l) => l.id)), executor),
     taxonomy.categories.findByIds([...categoryIds], executor),

@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import type { ArticleKind, ArticleStatus } from '../db/schema.ts';
+import { slugSchema } from '../lib/slug.ts';
 import type { Person } from '../people/person.ts';
 import { languageTagSchema } from '../site/settings.ts';
 import type { Category, Tag } from '../taxonomy/taxonomy.ts';
-import { slugSchema } from '../lib/slug.ts';
 
 export type { ArticleKind, ArticleStatus };
 export const articleStatuses = ['draft', 'scheduled', 'published', 'archived'] as const;
 
-export type FeaturedImage = { url: string; alt: string | null; caption: string | null; credit: string | null };
+export type FeaturedImage = {
+  url: string;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+};
 
 /** An article or a page as stored: its own fields, no relations. */
 export type Article = {
@@ -57,31 +62,36 @@ const urlOrPath = z
   .string()
   .trim()
   .max(2000)
-  .refine((value) => (value.startsWith('/') && !value.startsWith('//')) || /^https?:\/\/[^\s]+$/i.test(value), {
-    message: 'must be an http(s) URL or a path starting with /',
-  });
+  .refine(
+    (value) => (value.startsWith('/') && !value.startsWith('//')) || /^https?:\/\/[^\s]+$/i.test(value),
+    {
+      message: 'must be an http(s) URL or a path starting with /',
+    },
+  );
 
 const httpUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), { message: 'must be an absolute http(s) URL' });
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+    message: 'must be an absolute http(s) URL',
+  });
 
 const reference = z.string().trim().min(1).max(200);
 
 /** A byline entry: a slug or id, or `{ "slug": … }` / `{ "id": … }` as Ghost clients send. */
-const authorRef = z.union([reference, z.strictObject({ slug: reference }), z.strictObject({ id: reference })]).transform(
-  (value) => (typeof value === 'string' ? value : 'slug' in value ? value.slug : value.id),
-);
+const authorRef = z
+  .union([reference, z.strictObject({ slug: reference }), z.strictObject({ id: reference })])
+  .transform((value) => (typeof value === 'string' ? value : 'slug' in value ? value.slug : value.id));
 
 /** A tag entry: a name ("Harbour Bridge") or `{ "name": … }` / `{ "slug": … }`. */
 const tagRef = z
   .union([reference, z.strictObject({ name: reference }), z.strictObject({ slug: reference })])
   .transform((value) => (typeof value === 'string' ? value : 'name' in value ? value.name : value.slug));
 
-const categoryRef = z.union([reference, z.strictObject({ slug: reference }), z.strictObject({ id: reference })]).transform(
-  (value) => (typeof value === 'string' ? value : 'slug' in value ? value.slug : value.id),
-);
+const categoryRef = z
+  .union([reference, z.strictObject({ slug: reference }), z.strictObject({ id: reference })])
+  .transform((value) => (typeof value === 'string' ? value : 'slug' in value ? value.slug : value.id));
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
 

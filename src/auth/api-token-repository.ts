@@ -20,11 +20,21 @@ export function createApiTokenRepository({ dialect }: { dialect: Dialect }) {
     async insert(db: Executor, token: ApiToken, hash: string): Promise<void> {
       await db
         .insertInto('api_tokens')
-        .values({ id: token.id, name: token.name, scope: token.scope, token_hash: hash, created_at: toDbTime(dialect, token.createdAt) })
+        .values({
+          id: token.id,
+          name: token.name,
+          scope: token.scope,
+          token_hash: hash,
+          created_at: toDbTime(dialect, token.createdAt),
+        })
         .execute();
     },
     async findByHash(db: Executor, hash: string): Promise<ApiToken | undefined> {
-      const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const row = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       return row && toToken(row);
     },
     async list(db: Executor): Promise<ApiToken[]> {
@@ -32,7 +42,11 @@ export function createApiTokenRepository({ dialect }: { dialect: Dialect }) {
       return rows.map(toToken);
     },
     async touch(db: Executor, id: string, at: Date): Promise<void> {
-      await db.updateTable('api_tokens').set({ last_used_at: toDbTime(dialect, at) }).where('id', '=', id).execute();
+      await db
+        .updateTable('api_tokens')
+        .set({ last_used_at: toDbTime(dialect, at) })
+        .where('id', '=', id)
+        .execute();
     },
     async revoke(db: Executor, id: string, at: Date): Promise<boolean> {
       const result = await db

@@ -20,7 +20,10 @@ export function createApiTokenService({ database, clock }: { database: Database;
   const repo = createApiTokenRepository({ dialect: database.dialect });
 
   return {
-    async create(options: { name: string; scope?: TokenScope }): Promise<{ token: ApiToken; secret: string }> {
+    async create(options: {
+      name: string;
+      scope?: TokenScope;
+    }): Promise<{ token: ApiToken; secret: string }> {
       const name = options.name.trim();
       if (name.length === 0 || name.length > 100) {
         throw ValidationError.field('name', 'FIELD_INVALID', 'A token needs a name of 1 to 100 characters.');
@@ -54,12 +57,14 @@ export function createApiTokenService({ database, clock }: { database: Database;
         throw new UnauthorizedError('TOKEN_MISSING', 'Send an API token as "Authorization: Bearer <token>".');
       }
       const token = await repo.findByHash(db, hashToken(match[1]));
-      if (!token || token.revokedAt) throw new UnauthorizedError('TOKEN_INVALID', 'The API token is not valid or has been revoked.');
+      if (!token || token.revokedAt)
+        throw new UnauthorizedError('TOKEN_INVALID', 'The API token is not valid or has been revoked.');
       if (options.needs === 'admin' && token.scope !== 'admin') {
         throw new ForbiddenError('TOKEN_READ_ONLY', 'This API token is read-only and cannot change content.');
       }
       const now = clock.now();
-      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) await repo.touch(db, token.id, now);
+      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+        await repo.touch(db, token.id, now);
       return token;
     },
   };

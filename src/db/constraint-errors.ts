@@ -3,7 +3,9 @@
  * better-sqlite3 sets `code` to SQLITE_CONSTRAINT_*; PostgreSQL sends SQLSTATE 23505 / 23503.
  */
 const codeOf = (error: unknown): unknown =>
-  typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  typeof error === 'object' && error !== null && 'code' in error
+    ? (error as { code: unknown }).code
+    : undefined;
 
 export function isUniqueViolation(error: unknown): boolean {
   const code = codeOf(error);

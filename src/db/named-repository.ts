@@ -13,15 +13,30 @@ export type NamedTable = 'people' | 'tags' | 'categories';
  * @example
  * const named = createNamedReads('tags', toTag);
  */
-export function createNamedReads<T extends NamedTable, R>(table: T, toEntity: (row: Selectable<Schema[T]>) => R) {
+export function createNamedReads<T extends NamedTable, R>(
+  table: T,
+  toEntity: (row: Selectable<Schema[T]>) => R,
+) {
   const name = table as 'tags';
   const map = (rows: unknown[]) => rows.map((row) => toEntity(row as Selectable<Schema[T]>));
   return {
     async list(db: Executor, { limit, offset }: { limit: number; offset: number }): Promise<R[]> {
-      return map(await db.selectFrom(name).selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute());
+      return map(
+        await db
+          .selectFrom(name)
+          .selectAll()
+          .orderBy('name')
+          .orderBy('id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+      );
     },
     async count(db: Executor): Promise<number> {
-      const row = await db.selectFrom(name).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom(name)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async findById(db: Executor, id: string): Promise<R | undefined> {

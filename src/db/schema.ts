@@ -71,7 +71,12 @@ export type ArticleAuthorTable = { article_id: string; person_id: string; positi
 export type ArticleCategoryTable = { article_id: string; category_id: string; position: number };
 export type ArticleTagTable = { article_id: string; tag_id: string; position: number };
 
-export type SlugRedirectTable = { kind: ArticleKind; old_slug: string; article_id: string; created_at: DbTime };
+export type SlugRedirectTable = {
+  kind: ArticleKind;
+  old_slug: string;
+  article_id: string;
+  created_at: DbTime;
+};
 
 export type SettingTable = { key: string; value: DbJson };
 

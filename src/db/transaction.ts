@@ -10,7 +10,10 @@ export type Executor = Kysely<Schema> | Transaction<Schema>;
  * @example
  * await withTransaction(db, async (trx) => { await repo.insert(trx, row); });
  */
-export async function withTransaction<T>(db: Executor, work: (trx: Transaction<Schema>) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  db: Executor,
+  work: (trx: Transaction<Schema>) => Promise<T>,
+): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Schema>);
   return (db as Kysely<Schema>).transaction().execute(work);
 }

@@ -14,7 +14,8 @@ export function fromDbTime(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-export const fromDbTimeOrNull = (value: Date | string | null): Date | null => (value === null ? null : fromDbTime(value));
+export const fromDbTimeOrNull = (value: Date | string | null): Date | null =>
+  value === null ? null : fromDbTime(value);
 
 export const toDbBool = (dialect: Dialect, value: boolean): boolean | number =>
   dialect === 'sqlite' ? (value ? 1 : 0) : value;
@@ -23,4 +24,5 @@ export const fromDbBool = (value: boolean | number): boolean => value === true |
 
 export const toDbJson = (value: unknown): string => JSON.stringify(value);
 
-export const fromDbJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+export const fromDbJson = (value: unknown): unknown =>
+  typeof value === 'string' ? JSON.parse(value) : value;

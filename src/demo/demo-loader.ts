@@ -8,7 +8,13 @@ import { renderDemoAvatar, renderDemoImage } from './demo-images.ts';
 
 const HOUR_MS = 3_600_000;
 
-export type DemoSummary = { articles: number; pages: number; categories: number; authors: number; tags: number };
+export type DemoSummary = {
+  articles: number;
+  pages: number;
+  categories: number;
+  authors: number;
+  tags: number;
+};
 
 /** True when the database holds no article and no page, the only state the demo loads into. */
 export async function isContentEmpty(services: Services): Promise<boolean> {
@@ -29,10 +35,17 @@ export async function isContentEmpty(services: Services): Promise<boolean> {
  * @example
  * await loadDemoContent({ services, mediaDir: config.mediaDir, clock });
  */
-export async function loadDemoContent(options: { services: Services; mediaDir: string; clock: Clock }): Promise<DemoSummary> {
+export async function loadDemoContent(options: {
+  services: Services;
+  mediaDir: string;
+  clock: Clock;
+}): Promise<DemoSummary> {
   const { services, mediaDir, clock } = options;
   if (!(await isContentEmpty(services))) {
-    throw new ConflictError('DEMO_NOT_EMPTY', 'The database already has content; the demo only fills an empty database.');
+    throw new ConflictError(
+      'DEMO_NOT_EMPTY',
+      'The database already has content; the demo only fills an empty database.',
+    );
   }
   const demoDir = path.join(mediaDir, 'demo');
   mkdirSync(path.join(demoDir, 'authors'), { recursive: true });
@@ -45,7 +58,10 @@ export async function loadDemoContent(options: { services: Services; mediaDir: s
   });
 
   for (const author of demoAuthors) {
-    writeFileSync(path.join(demoDir, 'authors', `${author.slug}.webp`), await renderDemoAvatar({ seed: author.slug, size: 256 }));
+    writeFileSync(
+      path.join(demoDir, 'authors', `${author.slug}.webp`),
+      await renderDemoAvatar({ seed: author.slug, size: 256 }),
+    );
     await services.people.create({ ...author, avatar_url: `/media/demo/authors/${author.slug}.webp` });
   }
 
@@ -56,7 +72,10 @@ export async function loadDemoContent(options: { services: Services; mediaDir: s
   const now = clock.now().getTime();
   const inputs = [];
   for (const article of demoArticles) {
-    writeFileSync(path.join(demoDir, `${article.slug}.webp`), await renderDemoImage({ seed: article.image.seed, width: 1200, height: 675 }));
+    writeFileSync(
+      path.join(demoDir, `${article.slug}.webp`),
+      await renderDemoImage({ seed: article.image.seed, width: 1200, height: 675 }),
+    );
     inputs.push({
       title: article.title,
       slug: article.slug,
@@ -81,7 +100,12 @@ export async function loadDemoContent(options: { services: Services; mediaDir: s
   await services.articles.create('article', inputs);
   await services.articles.create(
     'page',
-    demoPages.map((page) => ({ ...page, status: 'published' as const, published_at: new Date(now - 900 * HOUR_MS), comments_open: false })),
+    demoPages.map((page) => ({
+      ...page,
+      status: 'published' as const,
+      published_at: new Date(now - 900 * HOUR_MS),
+      comments_open: false,
+    })),
   );
 
   const tags = await services.taxonomy.tags.list({ page: 1, limit: 1 });

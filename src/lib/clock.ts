@@ -10,7 +10,9 @@ export const systemClock: Clock = { now: () => new Date() };
  * const clock = createFixedClock(new Date('2026-01-01T00:00:00Z'));
  * clock.advance(60_000);
  */
-export function createFixedClock(start: Date): Clock & { set: (date: Date) => void; advance: (ms: number) => void } {
+export function createFixedClock(
+  start: Date,
+): Clock & { set: (date: Date) => void; advance: (ms: number) => void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

@@ -11,7 +11,13 @@ export class AppError extends Error {
   readonly field: string | undefined;
   readonly details: ErrorDetail[];
 
-  constructor(options: { code: string; message: string; status: number; field?: string; details?: ErrorDetail[] }) {
+  constructor(options: {
+    code: string;
+    message: string;
+    status: number;
+    field?: string;
+    details?: ErrorDetail[];
+  }) {
     super(options.message);
     this.name = new.target.name;
     this.code = options.code;
@@ -34,7 +40,13 @@ export class BadRequestError extends AppError {
 export class ValidationError extends AppError {
   constructor(details: ErrorDetail[]) {
     const first = details[0] ?? { code: 'VALIDATION_FAILED', message: 'The request is not valid.' };
-    super({ code: first.code, message: first.message, status: 422, details, ...(first.field ? { field: first.field } : {}) });
+    super({
+      code: first.code,
+      message: first.message,
+      status: 422,
+      details,
+      ...(first.field ? { field: first.field } : {}),
+    });
   }
 
   static field(field: string, code: string, message: string): ValidationError {

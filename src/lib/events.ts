@@ -36,7 +36,9 @@ export function createEventBus(options: { onError: (error: unknown, name: EventN
     emit(name, payload) {
       for (const listener of listeners.get(name) ?? []) {
         try {
-          Promise.resolve((listener as Listener<typeof name>)(payload)).catch((error) => options.onError(error, name));
+          Promise.resolve((listener as Listener<typeof name>)(payload)).catch((error) =>
+            options.onError(error, name),
+          );
         } catch (error) {
           options.onError(error, name);
         }

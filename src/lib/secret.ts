@@ -8,15 +8,27 @@ const SECRET_NAME = 'masthead_secret';
  * The site secret: MASTHEAD_SECRET when configured, otherwise one generated on first run and kept
  * in the database so that every instance and every restart derives the same keys.
  */
-export async function resolveSiteSecret(options: { database: Database; configured: string | undefined; now: Date }): Promise<string> {
+export async function resolveSiteSecret(options: {
+  database: Database;
+  configured: string | undefined;
+  now: Date;
+}): Promise<string> {
   if (options.configured) return options.configured;
   const { db, dialect } = options.database;
   await db
     .insertInto('secrets')
-    .values({ name: SECRET_NAME, value: randomBytes(32).toString('base64url'), created_at: toDbTime(dialect, options.now) })
+    .values({
+      name: SECRET_NAME,
+      value: randomBytes(32).toString('base64url'),
+      created_at: toDbTime(dialect, options.now),
+    })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const row = await db.selectFrom('secrets').select('value').where('name', '=', SECRET_NAME).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('secrets')
+    .select('value')
+    .where('name', '=', SECRET_NAME)
+    .executeTakeFirstOrThrow();
   return row.value;
 }
 

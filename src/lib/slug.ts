@@ -6,7 +6,8 @@ const slugPattern = /^[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)*$/u;
 /** The stored form of a slug: NFC and lower-case (DESIGN.md, Emails and slugs). */
 export const normaliseSlug = (value: string): string => value.trim().normalize('NFC').toLowerCase();
 
-export const isValidSlug = (value: string): boolean => value.length <= MAX_SLUG_LENGTH && slugPattern.test(value);
+export const isValidSlug = (value: string): boolean =>
+  value.length <= MAX_SLUG_LENGTH && slugPattern.test(value);
 
 /**
  * A URL slug from a title. Latin letters lose their accents ("Café" → "cafe"); other scripts are

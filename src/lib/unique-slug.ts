@@ -27,7 +27,11 @@ export async function availableSlug(options: {
  * Runs a write whose only user-facing unique constraint is the slug, turning a violation into a
  * 409 that names the field. The constraint is known from the statement, not from message text.
  */
-export async function withSlugConflict<T>(resource: string, slug: string, write: () => Promise<T>): Promise<T> {
+export async function withSlugConflict<T>(
+  resource: string,
+  slug: string,
+  write: () => Promise<T>,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {

@@ -8,10 +8,16 @@ import { type ErrorDetail, ValidationError } from './errors.ts';
  * @example
  * const input = parseInput(articleCreateSchema, body, { fieldPrefix: '' });
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, options: { fieldPrefix?: string } = {}): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  options: { fieldPrefix?: string } = {},
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ValidationError(result.error.issues.flatMap((issue) => describeIssue(issue, options.fieldPrefix ?? '')));
+  throw new ValidationError(
+    result.error.issues.flatMap((issue) => describeIssue(issue, options.fieldPrefix ?? '')),
+  );
 }
 
 function fieldName(prefix: string, path: PropertyKey[]): string {
@@ -26,18 +32,37 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string): ErrorDetail[] {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const unknownField = fieldName(prefix, [...issue.path, key]);
-        return { code: 'UNKNOWN_FIELD', message: `"${unknownField}" is not a field that can be set here.`, field: unknownField };
+        return {
+          code: 'UNKNOWN_FIELD',
+          message: `"${unknownField}" is not a field that can be set here.`,
+          field: unknownField,
+        };
       });
     case 'invalid_type':
-      if (issue.input === undefined) return [{ code: 'FIELD_REQUIRED', message: `"${name}" is required.`, field: name }];
-      return [{ code: 'FIELD_INVALID', message: `"${name}" must be ${article(issue.expected)}.`, field: name }];
+      if (issue.input === undefined)
+        return [{ code: 'FIELD_REQUIRED', message: `"${name}" is required.`, field: name }];
+      return [
+        { code: 'FIELD_INVALID', message: `"${name}" must be ${article(issue.expected)}.`, field: name },
+      ];
     case 'too_big':
-      return [{ code: 'FIELD_TOO_LONG', message: `"${name}" ${limitText('at most', issue.maximum, issue.origin)}.`, field: name }];
+      return [
+        {
+          code: 'FIELD_TOO_LONG',
+          message: `"${name}" ${limitText('at most', issue.maximum, issue.origin)}.`,
+          field: name,
+        },
+      ];
     case 'too_small':
       if (issue.origin === 'string' && issue.minimum === 1) {
         return [{ code: 'FIELD_REQUIRED', message: `"${name}" must not be empty.`, field: name }];
       }
-      return [{ code: 'FIELD_TOO_SHORT', message: `"${name}" ${limitText('at least', issue.minimum, issue.origin)}.`, field: name }];
+      return [
+        {
+          code: 'FIELD_TOO_SHORT',
+          message: `"${name}" ${limitText('at least', issue.minimum, issue.origin)}.`,
+          field: name,
+        },
+      ];
     case 'invalid_value':
       return [
         {
@@ -47,7 +72,9 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string): ErrorDetail[] {
         },
       ];
     default:
-      return [{ code: 'FIELD_INVALID', message: `"${name}" ${issue.message}.`.replace(/\.\.$/, '.'), field: name }];
+      return [
+        { code: 'FIELD_INVALID', message: `"${name}" ${issue.message}.`.replace(/\.\.$/, '.'), field: name },
+      ];
   }
 }
 

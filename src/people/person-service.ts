@@ -12,7 +12,15 @@ import { createPersonRepository } from './person-repository.ts';
 export type PersonService = ReturnType<typeof createPersonService>;
 
 /** Authors: the rules for creating, renaming and removing the people in bylines. */
-export function createPersonService({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }) {
+export function createPersonService({
+  database,
+  clock,
+  events,
+}: {
+  database: Database;
+  clock: Clock;
+  events: EventBus;
+}) {
   const { db } = database;
   const repo = createPersonRepository({ dialect: database.dialect });
 
@@ -44,12 +52,22 @@ export function createPersonService({ database, clock, events }: { database: Dat
      */
     async resolve(refs: string[], options: { executor?: Executor; field: string }): Promise<Person[]> {
       const executor = options.executor ?? db;
-      const bySlug = await repo.findBySlugs(executor, refs.filter((ref) => !isUuid(ref)));
+      const bySlug = await repo.findBySlugs(
+        executor,
+        refs.filter((ref) => !isUuid(ref)),
+      );
       const byId = await repo.findByIds(executor, refs.filter(isUuid));
-      const found = new Map([...bySlug.map((p) => [p.slug, p] as const), ...byId.map((p) => [p.id, p] as const)]);
+      const found = new Map([
+        ...bySlug.map((p) => [p.slug, p] as const),
+        ...byId.map((p) => [p.id, p] as const),
+      ]);
       const missing = refs.findIndex((ref) => !found.has(ref));
       if (missing >= 0) {
-        throw ValidationError.field(`${options.field}[${missing}]`, 'UNKNOWN_AUTHOR', `There is no author "${refs[missing]}".`);
+        throw ValidationError.field(
+          `${options.field}[${missing}]`,
+          'UNKNOWN_AUTHOR',
+          `There is no author "${refs[missing]}".`,
+        );
       }
       return refs.map((ref) => found.get(ref) as Person);
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { parseInput } from '../lib/validation.ts';
 import { z } from 'zod';
+import { parseInput } from '../lib/validation.ts';
 import { type Settings, settingsUpdateSchema } from './settings.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { Urls } from './urls.ts';

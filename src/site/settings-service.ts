@@ -1,7 +1,12 @@
 import type { Database } from '../db/connection.ts';
 import { withTransaction } from '../db/transaction.ts';
 import type { EventBus } from '../lib/events.ts';
-import { defaultSettings, type Settings, type SettingsUpdateInput, settingsUpdateSchema } from './settings.ts';
+import {
+  defaultSettings,
+  type Settings,
+  type SettingsUpdateInput,
+  settingsUpdateSchema,
+} from './settings.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 
 export type SettingsService = ReturnType<typeof createSettingsService>;

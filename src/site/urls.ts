@@ -12,7 +12,12 @@ const segment = (value: string): string => encodeURIComponent(value);
 
 /** Calendar parts of a moment in the site's timezone: a story published at 00:30 in Sydney is dated there. */
 function dateParts(date: Date, timeZone: string): { yyyy: string; mm: string; dd: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return { yyyy: get('year'), mm: get('month'), dd: get('day') };
 }
@@ -27,7 +32,8 @@ export type Urls = ReturnType<typeof createUrls>;
  * createUrls({ siteUrl: 'https://news.example' }).tag('harbour') // 'https://news.example/tag/harbour/'
  */
 export function createUrls({ siteUrl }: { siteUrl: string }) {
-  const absolute = (pathOrUrl: string): string => (/^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${siteUrl}${pathOrUrl}`);
+  const absolute = (pathOrUrl: string): string =>
+    /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${siteUrl}${pathOrUrl}`;
   return {
     absolute,
     absoluteOrNull: (pathOrUrl: string | null): string | null => (pathOrUrl ? absolute(pathOrUrl) : null),

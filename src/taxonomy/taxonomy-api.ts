@@ -38,7 +38,13 @@ export function registerTaxonomyApi(
     get: tags.get,
     toJson: (tag) => tagJson(tag, urls),
     ...(isWritable
-      ? { create: tags.create, update: tags.update, remove: tags.remove, createSchema: tagCreateSchema, updateSchema: tagUpdateSchema }
+      ? {
+          create: tags.create,
+          update: tags.update,
+          remove: tags.remove,
+          createSchema: tagCreateSchema,
+          updateSchema: tagUpdateSchema,
+        }
       : {}),
   });
 }

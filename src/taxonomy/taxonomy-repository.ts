@@ -29,10 +29,17 @@ export function createTaxonomyRepository({ dialect }: { dialect: Dialect }) {
     tags: {
       ...createNamedReads('tags', toTag),
       async insert(db: Executor, tag: Tag): Promise<void> {
-        await db.insertInto('tags').values({ id: tag.id, ...fields(tag), ...times(tag) }).execute();
+        await db
+          .insertInto('tags')
+          .values({ id: tag.id, ...fields(tag), ...times(tag) })
+          .execute();
       },
       async update(db: Executor, tag: Tag): Promise<void> {
-        await db.updateTable('tags').set({ ...fields(tag), updated_at: times(tag).updated_at }).where('id', '=', tag.id).execute();
+        await db
+          .updateTable('tags')
+          .set({ ...fields(tag), updated_at: times(tag).updated_at })
+          .where('id', '=', tag.id)
+          .execute();
       },
     },
     categories: {
@@ -42,7 +49,12 @@ export function createTaxonomyRepository({ dialect }: { dialect: Dialect }) {
         return rows.map(toCategory);
       },
       async hasChildren(db: Executor, id: string): Promise<boolean> {
-        const row = await db.selectFrom('categories').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+        const row = await db
+          .selectFrom('categories')
+          .select('id')
+          .where('parent_id', '=', id)
+          .limit(1)
+          .executeTakeFirst();
         return row !== undefined;
       },
       async insert(db: Executor, category: Category): Promise<void> {

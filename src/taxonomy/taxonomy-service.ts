@@ -30,7 +30,15 @@ async function findRef<T>(reads: Reads<T>, db: Executor, ref: string): Promise<T
 }
 
 /** Sections (hierarchical categories) and tags, and the rules that keep the tree a tree. */
-export function createTaxonomyService({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }) {
+export function createTaxonomyService({
+  database,
+  clock,
+  events,
+}: {
+  database: Database;
+  clock: Clock;
+  events: EventBus;
+}) {
   const { db } = database;
   const repo = createTaxonomyRepository({ dialect: database.dialect });
 
@@ -49,17 +57,33 @@ export function createTaxonomyService({ database, clock, events }: { database: D
   async function resolveParent(executor: Executor, ref: string | null | undefined): Promise<Category | null> {
     if (ref === null || ref === undefined) return null;
     const parent = await findRef(repo.categories, executor, ref);
-    if (!parent) throw ValidationError.field('parent', 'UNKNOWN_CATEGORY', `There is no category "${ref}" to nest under.`);
+    if (!parent)
+      throw ValidationError.field(
+        'parent',
+        'UNKNOWN_CATEGORY',
+        `There is no category "${ref}" to nest under.`,
+      );
     return parent;
   }
 
   /** Inside a transaction, pass it: on SQLite a query outside it would wait for it forever. */
   const freeSlug = (executor: Executor, table: Reads<unknown>, base: string, fallback: string) =>
-    availableSlug({ base, fallback, isTaken: async (slug) => (await table.findBySlugs(executor, [slug])).length > 0 });
+    availableSlug({
+      base,
+      fallback,
+      isTaken: async (slug) => (await table.findBySlugs(executor, [slug])).length > 0,
+    });
 
   function newTag(input: TagCreateInput, slug: string): Tag {
     const now = clock.now();
-    return { id: newId(), name: input.name, slug, description: input.description ?? '', createdAt: now, updatedAt: now };
+    return {
+      id: newId(),
+      name: input.name,
+      slug,
+      description: input.description ?? '',
+      createdAt: now,
+      updatedAt: now,
+    };
   }
 
   return {
@@ -88,8 +112,20 @@ export function createTaxonomyService({ database, clock, events }: { database: D
       async resolveOrCreate(names: string[], executor: Executor): Promise<Tag[]> {
         const wanted = names.map((name) => ({ name: name.trim(), slug: slugify(name) }));
         const bad = wanted.findIndex((tag) => tag.slug === '');
-        if (bad >= 0) throw ValidationError.field(`tags[${bad}]`, 'INVALID_TAG', 'A tag needs at least one letter or digit.');
-        const existing = new Map((await repo.tags.findBySlugs(executor, wanted.map((t) => t.slug))).map((t) => [t.slug, t]));
+        if (bad >= 0)
+          throw ValidationError.field(
+            `tags[${bad}]`,
+            'INVALID_TAG',
+            'A tag needs at least one letter or digit.',
+          );
+        const existing = new Map(
+          (
+            await repo.tags.findBySlugs(
+              executor,
+              wanted.map((t) => t.slug),
+            )
+          ).map((t) => [t.slug, t]),
+        );
         const result: Tag[] = [];
         for (const { name, slug } of wanted) {
           let tag = existing.get(slug);
@@ -145,7 +181,9 @@ export function createTaxonomyService({ database, clock, events }: { database: D
           const category = await findRef(repo.categories, options.executor, ref);
           if (!category) {
             throw ValidationError.field(
-              refs.length === 1 && !options.field.endsWith('s') ? options.field : `${options.field}[${index}]`,
+              refs.length === 1 && !options.field.endsWith('s')
+                ? options.field
+                : `${options.field}[${index}]`,
               'UNKNOWN_CATEGORY',
               `There is no category "${ref}".`,
             );
@@ -177,8 +215,15 @@ export function createTaxonomyService({ database, clock, events }: { database: D
           if (parentRef !== undefined) {
             const parent = await resolveParent(trx, parentRef);
             parentId = parent?.id ?? null;
-            if (parentId && collectDescendants(await repo.categories.all(trx), current.id).includes(parentId)) {
-              throw ValidationError.field('parent', 'CATEGORY_CYCLE', 'A category cannot be nested under itself or one of its own sub-categories.');
+            if (
+              parentId &&
+              collectDescendants(await repo.categories.all(trx), current.id).includes(parentId)
+            ) {
+              throw ValidationError.field(
+                'parent',
+                'CATEGORY_CYCLE',
+                'A category cannot be nested under itself or one of its own sub-categories.',
+              );
             }
           }
           const next: Category = { ...current, ...definedFields(rest), parentId, updatedAt: clock.now() };
@@ -192,7 +237,10 @@ export function createTaxonomyService({ database, clock, events }: { database: D
       async remove(ref: string): Promise<void> {
         const category = await getCategory(db, ref);
         if (await repo.categories.hasChildren(db, category.id)) {
-          throw new ConflictError('CATEGORY_HAS_CHILDREN', 'Move or delete its sub-categories before deleting this category.');
+          throw new ConflictError(
+            'CATEGORY_HAS_CHILDREN',
+            'Move or delete its sub-categories before deleting this category.',
+          );
         }
         await repo.categories.remove(db, category.id);
         events.emit('category.changed', { id: category.id });
@@ -204,7 +252,8 @@ export function createTaxonomyService({ database, clock, events }: { database: D
 function collectDescendants(all: Category[], rootId: string): string[] {
   const result = [rootId];
   for (let i = 0; i < result.length; i += 1) {
-    for (const category of all) if (category.parentId === result[i] && !result.includes(category.id)) result.push(category.id);
+    for (const category of all)
+      if (category.parentId === result[i] && !result.includes(category.id)) result.push(category.id);
   }
   return result;
 }

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { slugSchema } from '../lib/slug.ts';
 
 /** A flat label ("Harbour", "Elections"). */
-export type Tag = { id: string; name: string; slug: string; description: string; createdAt: Date; updatedAt: Date };
+export type Tag = {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /** A section of the paper; categories nest ("Sport" › "Football"). */
 export type Category = Tag & { parentId: string | null };

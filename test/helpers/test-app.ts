@@ -27,7 +27,9 @@ export type TestApp = {
  * after(() => t.close());
  * const res = await t.masthead.app.inject({ method: 'GET', url: '/api/admin/articles', headers: t.adminAuth });
  */
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'masthead-media-'));
   const open = (clock?: Clock, env: Record<string, string> = {}) =>

@@ -77,7 +77,11 @@ export function initialMigration(dialect: Dialect) {
         .on('articles')
         .columns(['kind', 'status', 'published_at'])
         .execute();
-      await db.schema.createIndex('articles_primary_category_idx').on('articles').column('primary_category_id').execute();
+      await db.schema
+        .createIndex('articles_primary_category_idx')
+        .on('articles')
+        .column('primary_category_id')
+        .execute();
 
       for (const [table, column, target] of [
         ['article_authors', 'person_id', 'people'],
@@ -91,7 +95,11 @@ export function initialMigration(dialect: Dialect) {
           .addColumn('position', 'integer', (c) => c.notNull())
           .addPrimaryKeyConstraint(`${table}_pk`, ['article_id', column])
           .execute();
-        await db.schema.createIndex(`${table}_${column}_idx`).on(table).columns([column, 'article_id']).execute();
+        await db.schema
+          .createIndex(`${table}_${column}_idx`)
+          .on(table)
+          .columns([column, 'article_id'])
+          .execute();
       }
 
       await db.schema

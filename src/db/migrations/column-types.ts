@@ -1,4 +1,4 @@
-import { type ColumnDataType, sql, type Expression } from 'kysely';
+import { type ColumnDataType, type Expression, sql } from 'kysely';
 import type { Dialect } from '../connection.ts';
 
 /** The column types that differ between the two dialects, side by side. */

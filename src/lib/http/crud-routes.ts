@@ -35,7 +35,9 @@ export function registerCrudRoutes<T, C, U>(app: FastifyInstance, resource: Crud
 
   const readOne = async (ref: string) => ({ [key]: [toJson(await resource.get(ref))] });
   app.get<{ Params: { ref: string } }>(`${base}/:ref`, (request) => readOne(parseRef(request.params.ref)));
-  app.get<{ Params: { slug: string } }>(`${base}/slug/:slug`, (request) => readOne(parseRef(request.params.slug, 'slug')));
+  app.get<{ Params: { slug: string } }>(`${base}/slug/:slug`, (request) =>
+    readOne(parseRef(request.params.slug, 'slug')),
+  );
 
   const { create, update, remove, createSchema, updateSchema } = resource;
   if (create && createSchema) {

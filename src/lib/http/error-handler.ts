@@ -3,13 +3,22 @@ import { AppError, type ErrorDetail } from '../errors.ts';
 
 /** Fastify's own client errors, given stable Masthead codes and plain messages. */
 const frameworkErrors: Record<string, { code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'BODY_TOO_LARGE', message: 'The request body is larger than this server accepts.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'BODY_TOO_LARGE',
+    message: 'The request body is larger than this server accepts.',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'Send the request body as JSON with "Content-Type: application/json".',
   },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'EMPTY_BODY', message: 'The request body is empty: send a JSON object.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'INVALID_CONTENT_LENGTH', message: 'Content-Length does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'EMPTY_BODY',
+    message: 'The request body is empty: send a JSON object.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'INVALID_CONTENT_LENGTH',
+    message: 'Content-Length does not match the body.',
+  },
   FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The URL is not valid.' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST', message: 'The request could not be routed.' },
 };
@@ -21,8 +30,13 @@ function describe(error: FastifyError | AppError | Error): Rendered | undefined 
   const fastifyError = error as FastifyError;
   const known = fastifyError.code ? frameworkErrors[fastifyError.code] : undefined;
   const status = fastifyError.statusCode ?? 500;
-  if (known) return { status, errors: [{ ...known, ...(status === 413 || status === 415 ? { field: 'body' } : {}) }] };
-  if (status === 429) return { status, errors: [{ code: 'RATE_LIMITED', message: 'Too many requests: wait a moment and try again.' }] };
+  if (known)
+    return { status, errors: [{ ...known, ...(status === 413 || status === 415 ? { field: 'body' } : {}) }] };
+  if (status === 429)
+    return {
+      status,
+      errors: [{ code: 'RATE_LIMITED', message: 'Too many requests: wait a moment and try again.' }],
+    };
   if (status >= 400 && status < 500) {
     return { status, errors: [{ code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message }] };
   }
@@ -34,15 +48,21 @@ const wantsJson = (request: FastifyRequest): boolean =>
 
 function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
   reply.code(rendered.status);
-  if (wantsJson(request)) return reply.type('application/json; charset=utf-8').send({ errors: rendered.errors });
+  if (wantsJson(request))
+    return reply.type('application/json; charset=utf-8').send({ errors: rendered.errors });
   const items = rendered.errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
   return reply
     .type('text/html; charset=utf-8')
-    .send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Error ${rendered.status}</title><main><h1>Error ${rendered.status}</h1><ul>${items}</ul></main></html>`);
+    .send(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Error ${rendered.status}</title><main><h1>Error ${rendered.status}</h1><ul>${items}</ul></main></html>`,
+    );
 }
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /**
  * One place turns every error into a response: AppErrors and Fastify's client errors keep their
@@ -56,14 +76,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, {
       status: 500,
-      errors: [{ code: 'INTERNAL_ERROR', message: `Something went wrong on our side (request ${request.id}).` }],
+      errors: [
+        { code: 'INTERNAL_ERROR', message: `Something went wrong on our side (request ${request.id}).` },
+      ],
     });
   });
 
   app.setNotFoundHandler((request, reply) =>
     send(request, reply, {
       status: 404,
-      errors: [{ code: 'NOT_FOUND', message: `Nothing lives at ${request.method} ${request.url.split('?')[0]}.` }],
+      errors: [
+        { code: 'NOT_FOUND', message: `Nothing lives at ${request.method} ${request.url.split('?')[0]}.` },
+      ],
     }),
   );
 }

@@ -11,23 +11,37 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/i, { parseAs: 'buffer' }, (_request, body, done) => {
-    const buffer = body as Buffer;
-    if (buffer.length === 0) {
-      done(new BadRequestError('EMPTY_BODY', 'The request body is empty: send a JSON object.', 'body'), undefined);
-      return;
-    }
-    let text: string;
-    try {
-      text = utf8.decode(buffer);
-    } catch {
-      done(new BadRequestError('INVALID_UTF8', 'The request body is not valid UTF-8.', 'body'), undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(new BadRequestError('INVALID_JSON', `The request body is not valid JSON: ${(error as Error).message}`, 'body'), undefined);
-    }
-  });
+  app.addContentTypeParser(
+    /^application\/([\w.+-]+\+)?json$/i,
+    { parseAs: 'buffer' },
+    (_request, body, done) => {
+      const buffer = body as Buffer;
+      if (buffer.length === 0) {
+        done(
+          new BadRequestError('EMPTY_BODY', 'The request body is empty: send a JSON object.', 'body'),
+          undefined,
+        );
+        return;
+      }
+      let text: string;
+      try {
+        text = utf8.decode(buffer);
+      } catch {
+        done(new BadRequestError('INVALID_UTF8', 'The request body is not valid UTF-8.', 'body'), undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(text));
+      } catch (error) {
+        done(
+          new BadRequestError(
+            'INVALID_JSON',
+            `The request body is not valid JSON: ${(error as Error).message}`,
+            'body',
+          ),
+          undefined,
+        );
+      }
+    },
+  );
 }

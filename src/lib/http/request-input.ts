@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ErrorDetail, ValidationError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
-import { pageQuerySchema, type PageRequest } from '../pagination.ts';
+import { type PageRequest, pageQuerySchema } from '../pagination.ts';
 import { isValidSlug, normaliseSlug } from '../slug.ts';
 import { parseInput } from '../validation.ts';
 
@@ -47,7 +47,11 @@ export function parseRef(value: unknown, field = 'id'): string {
   if (isUuid(text)) return text.toLowerCase();
   const slug = normaliseSlug(text);
   if (isValidSlug(slug)) return slug;
-  throw ValidationError.field(field, 'INVALID_REFERENCE', `"${field}" must be an id or a slug such as "city-council-vote".`);
+  throw ValidationError.field(
+    field,
+    'INVALID_REFERENCE',
+    `"${field}" must be an id or a slug such as "city-council-vote".`,
+  );
 }
 
 const slugValue = z
@@ -56,7 +60,11 @@ const slugValue = z
   .refine(isValidSlug, { message: 'must be a slug such as "politics"' });
 
 /** Query parameters Ghost clients send that Masthead accepts and does not need. */
-const ignoredGhostParams = { key: z.string().optional(), include: z.string().optional(), formats: z.string().optional() };
+const ignoredGhostParams = {
+  key: z.string().optional(),
+  include: z.string().optional(),
+  formats: z.string().optional(),
+};
 
 export const listQuerySchema = z.strictObject({
   ...pageQuerySchema,
@@ -73,8 +81,13 @@ export type ListFilter = { category?: string; tag?: string; author?: string };
  * Page, limit and filter of a list request. `filter` takes Ghost's syntax for the three relations:
  * `category:news+tag:harbour`.
  */
-export function parseListQuery(query: unknown, defaults: { limit: number }, extra: Record<string, z.ZodType> = {}) {
-  const parsed = parseInput(listQuerySchema.extend(extra), query) as z.output<typeof listQuerySchema> & Record<string, unknown>;
+export function parseListQuery(
+  query: unknown,
+  defaults: { limit: number },
+  extra: Record<string, z.ZodType> = {},
+) {
+  const parsed = parseInput(listQuerySchema.extend(extra), query) as z.output<typeof listQuerySchema> &
+    Record<string, unknown>;
   const filter: ListFilter = {
     ...(parsed.category ? { category: parsed.category } : {}),
     ...(parsed.tag ? { tag: parsed.tag } : {}),
@@ -84,7 +97,11 @@ export function parseListQuery(query: unknown, defaults: { limit: number }, extr
     const match = /^(category|tag|author|primary_tag):(.+)$/.exec(clause.trim());
     const slug = normaliseSlug(match?.[2] ?? '');
     if (!match || !isValidSlug(slug)) {
-      throw ValidationError.field('filter', 'INVALID_FILTER', '"filter" must look like "category:news+tag:harbour" (category, tag or author).');
+      throw ValidationError.field(
+        'filter',
+        'INVALID_FILTER',
+        '"filter" must look like "category:news+tag:harbour" (category, tag or author).',
+      );
     }
     filter[match[1] === 'primary_tag' ? 'tag' : (match[1] as keyof ListFilter)] = slug;
   }

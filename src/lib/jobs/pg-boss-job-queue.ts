@@ -38,7 +38,12 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
 
   function ready(): Promise<PgBoss> {
     starting ??= (async () => {
-      const instance = new PgBoss({ connectionString: options.database.url, schema: 'pgboss', max: 4, schedule: false });
+      const instance = new PgBoss({
+        connectionString: options.database.url,
+        schema: 'pgboss',
+        max: 4,
+        schedule: false,
+      });
       instance.on('error', (error) => options.onError(error, { id: '-', name: 'pg-boss' }));
       await instance.start();
       boss = instance;
@@ -86,7 +91,8 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     },
     work(name, handler) {
       handlers.set(name, handler);
-      if (isWorking && boss) subscribe(boss, name, handler).catch((error) => options.onError(error, { id: '-', name }));
+      if (isWorking && boss)
+        subscribe(boss, name, handler).catch((error) => options.onError(error, { id: '-', name }));
     },
     async start() {
       const instance = await ready();

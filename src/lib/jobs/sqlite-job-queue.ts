@@ -26,7 +26,9 @@ export type SqliteJobQueueOptions = {
  * jobs.work('article.publish', publishHandler);
  * await jobs.start();
  */
-export function createSqliteJobQueue(options: SqliteJobQueueOptions): JobQueue & { runDue: () => Promise<number> } {
+export function createSqliteJobQueue(
+  options: SqliteJobQueueOptions,
+): JobQueue & { runDue: () => Promise<number> } {
   const { database, clock } = options;
   const { db, dialect } = database;
   const handlers = new Map<string, JobHandler>();
@@ -61,7 +63,12 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): JobQueue &
       .execute();
   }
 
-  async function runOne(job: { id: string; name: string; payload: unknown; attempts: number }): Promise<void> {
+  async function runOne(job: {
+    id: string;
+    name: string;
+    payload: unknown;
+    attempts: number;
+  }): Promise<void> {
     const handler = handlers.get(job.name);
     try {
       await handler?.(fromDbJson(job.payload) as Record<string, unknown>);
