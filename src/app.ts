@@ -16,6 +16,11 @@ import { registerSettingsApi } from './site/settings-api.ts';
 import type { Urls } from './site/urls.ts';
 import { registerTaxonomyApi } from './taxonomy/taxonomy-api.ts';
 
+/** Per-client limit on what strangers can call; `0` (API_RATE_LIMIT=0) turns it off, e.g. behind a CDN that limits. */
+async function limitRate(app: FastifyInstance, perMinute: number): Promise<void> {
+  if (perMinute > 0) await app.register(fastifyRateLimit, { max: perMinute, timeWindow: '1 minute' });
+}
+
 export type AppDeps = { config: Config; database: Database; services: Services; urls: Urls; logger: Logger };
 
 /**
@@ -60,7 +65,7 @@ export async function buildApp({
 
   await app.register(
     async (admin) => {
-      await admin.register(fastifyRateLimit, { max: 600, timeWindow: '1 minute' });
+      await limitRate(admin, config.apiRateLimit);
       admin.addHook('preHandler', async (request) => {
         const isRead = request.method === 'GET' || request.method === 'HEAD';
         await services.tokens.authenticate({
@@ -78,7 +83,7 @@ export async function buildApp({
 
   await app.register(
     async (content) => {
-      await content.register(fastifyRateLimit, { max: 1200, timeWindow: '1 minute' });
+      await limitRate(content, config.apiRateLimit);
       content.addHook('onSend', async (_request, reply) => {
         reply.header('Access-Control-Allow-Origin', '*');
         if (!reply.hasHeader('Cache-Control'))

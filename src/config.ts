@@ -67,6 +67,11 @@ const envSchema = z.object({
         .map((part) => part.trim())
         .filter(Boolean),
     ),
+  API_RATE_LIMIT: z.coerce
+    .number({ message: 'expected requests per minute per client (0 turns the limit off)' })
+    .int({ message: 'expected a whole number of requests per minute' })
+    .min(0, { message: 'expected 0 or more requests per minute' })
+    .default(1200),
   JOBS_POLL_MS: z.coerce
     .number({ message: 'expected milliseconds' })
     .int({ message: 'expected a whole number of milliseconds' })
@@ -86,6 +91,7 @@ export type Config = {
   bodyLimit: number;
   trustProxy: string[];
   jobsPollMs: number;
+  apiRateLimit: number;
 };
 
 export const configKeys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -140,6 +146,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     bodyLimit: value.BODY_LIMIT,
     trustProxy: value.TRUST_PROXY,
     jobsPollMs: value.JOBS_POLL_MS,
+    apiRateLimit: value.API_RATE_LIMIT,
   };
 }
 

@@ -10,14 +10,26 @@ export type PermalinkTarget = {
 
 const segment = (value: string): string => encodeURIComponent(value);
 
+/** Building an Intl formatter costs far more than using one: keep one per timezone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Calendar parts of a moment in the site's timezone: a story published at 00:30 in Sydney is dated there. */
 function dateParts(date: Date, timeZone: string): { yyyy: string; mm: string; dd: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(date);
+  const parts = formatterFor(timeZone).formatToParts(date);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return { yyyy: get('year'), mm: get('month'), dd: get('day') };
 }
