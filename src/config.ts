@@ -170,11 +170,9 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): Record<string, unk
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(
-      'MASTHEAD_CONFIG',
-      `Configuration error: ${file} is not valid JSON (${(error as Error).message})`,
-    );
+  } catch {
+    // JSON.parse's message quotes the text around the mistake, which may be a secret: say only which file.
+    throw new ConfigError('MASTHEAD_CONFIG', `Configuration error: ${file} is not valid JSON`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { EventBus } from '../lib/events.ts';
 import { isUuid, newId } from '../lib/ids.ts';
 import { type PageRequest, type Pagination, pageOffset, paginationMeta } from '../lib/pagination.ts';
+import { normaliseSlug } from '../lib/slug.ts';
 import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
 import type { Person, PersonCreateInput, PersonUpdateInput } from './person.ts';
 import { createPersonRepository } from './person-repository.ts';
@@ -27,7 +28,7 @@ export function createPersonService({
   async function getOrThrow(executor: Executor, idOrSlug: string): Promise<Person> {
     const person = isUuid(idOrSlug)
       ? await repo.findById(executor, idOrSlug)
-      : (await repo.findBySlugs(executor, [idOrSlug.normalize('NFC').toLowerCase()]))[0];
+      : (await repo.findBySlugs(executor, [normaliseSlug(idOrSlug)]))[0];
     if (!person) throw new NotFoundError('author');
     return person;
   }
@@ -52,16 +53,17 @@ export function createPersonService({
      */
     async resolve(refs: string[], options: { executor?: Executor; field: string }): Promise<Person[]> {
       const executor = options.executor ?? db;
+      const keys = refs.map((ref) => (isUuid(ref) ? ref.toLowerCase() : normaliseSlug(ref)));
       const bySlug = await repo.findBySlugs(
         executor,
-        refs.filter((ref) => !isUuid(ref)),
+        keys.filter((key) => !isUuid(key)),
       );
-      const byId = await repo.findByIds(executor, refs.filter(isUuid));
+      const byId = await repo.findByIds(executor, keys.filter(isUuid));
       const found = new Map([
         ...bySlug.map((p) => [p.slug, p] as const),
         ...byId.map((p) => [p.id, p] as const),
       ]);
-      const missing = refs.findIndex((ref) => !found.has(ref));
+      const missing = keys.findIndex((key) => !found.has(key));
       if (missing >= 0) {
         throw ValidationError.field(
           `${options.field}[${missing}]`,
@@ -69,7 +71,9 @@ export function createPersonService({
           `There is no author "${refs[missing]}".`,
         );
       }
-      return refs.map((ref) => found.get(ref) as Person);
+      // A person named twice (by slug and by id, say) appears once, where first named.
+      const byIdOrder = new Map(keys.map((key) => found.get(key) as Person).map((p) => [p.id, p] as const));
+      return [...byIdOrder.values()];
     },
 
     async create(input: PersonCreateInput): Promise<Person> {

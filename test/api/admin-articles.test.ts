@@ -88,7 +88,6 @@ describe('Admin API: articles and pages', () => {
         ['draft', 'published'],
       );
       for (const slug of ['batch-first-story', 'batch-second-story']) {
-        assertStatus(await admin.get(`/api/admin/articles/slug/${slug}`), 404);
         assertStatus(await admin.get(`/api/admin/articles/${slug}`), 200);
       }
     });
@@ -119,13 +118,20 @@ describe('Admin API: articles and pages', () => {
       await make.article({ title: 'Original owner', slug: 'taken-slug' });
       const other = await make.article({ title: 'Would-be owner' });
 
-      const onCreate = await admin.post('/api/admin/articles', { articles: [{ title: 'Copycat', slug: 'taken-slug' }] });
-      const onUpdate = await admin.patch(`/api/admin/articles/${other.id}`, { articles: [{ slug: 'taken-slug' }] });
+      const onCreate = await admin.post('/api/admin/articles', {
+        articles: [{ title: 'Copycat', slug: 'taken-slug' }],
+      });
+      const onUpdate = await admin.patch(`/api/admin/articles/${other.id}`, {
+        articles: [{ slug: 'taken-slug' }],
+      });
 
       assertApiError(onCreate, { status: 409, code: 'SLUG_TAKEN', field: 'slug' });
       assertApiError(onUpdate, { status: 409, code: 'SLUG_TAKEN', field: 'slug' });
       assertStatus(await admin.get('/api/admin/articles/copycat'), 404);
-      assert.equal((await admin.get(`/api/admin/articles/${other.id}`)).body.articles[0].slug, 'would-be-owner');
+      assert.equal(
+        (await admin.get(`/api/admin/articles/${other.id}`)).body.articles[0].slug,
+        'would-be-owner',
+      );
     });
 
     it('should refuse with 422 UNKNOWN_CATEGORY when the primary category does not exist', async () => {
@@ -145,9 +151,18 @@ describe('Admin API: articles and pages', () => {
       });
 
       assertApiError(res, { status: 422, code: 'UNKNOWN_AUTHOR', field: /(^|\.)authors\[0\]$/ });
-      assertApiError(await admin.get('/api/admin/articles/batch-survivor-probe'), { status: 404, code: 'ARTICLE_NOT_FOUND' });
-      assertApiError(await admin.get('/api/admin/articles/batch-failure-probe'), { status: 404, code: 'ARTICLE_NOT_FOUND' });
-      assertApiError(await admin.get('/api/admin/tags/slug/orphan-tag-probe'), { status: 404, code: 'TAG_NOT_FOUND' });
+      assertApiError(await admin.get('/api/admin/articles/batch-survivor-probe'), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
+      assertApiError(await admin.get('/api/admin/articles/batch-failure-probe'), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
+      assertApiError(await admin.get('/api/admin/tags/slug/orphan-tag-probe'), {
+        status: 404,
+        code: 'TAG_NOT_FOUND',
+      });
     });
 
     it('should sanitise body_html when an article is saved with a script, a javascript: link and event handlers', async () => {
@@ -163,7 +178,10 @@ describe('Admin API: articles and pages', () => {
         assert.doesNotMatch(html, /alert\(1\)/);
         assert.doesNotMatch(html, /javascript:/i);
         assert.doesNotMatch(html, /\son[a-z]+\s*=/i);
-        assert.match(html, /<p>Hello <a>link<\/a><img src="https:\/\/news\.example\/a\.png" alt="a" \/><\/p>/);
+        assert.match(
+          html,
+          /<p>Hello <a>link<\/a><img src="https:\/\/news\.example\/a\.png" alt="a" \/><\/p>/,
+        );
         assert.match(html, /<h2>Heading<\/h2>/);
       }
     });
@@ -175,16 +193,14 @@ describe('Admin API: articles and pages', () => {
 
       const byId = await admin.get(`/api/admin/articles/${created.id}`);
       const bySlug = await admin.get('/api/admin/articles/read-me-both-ways');
-      const bySlugRoute = await admin.get('/api/admin/articles/slug/read-me-both-ways');
+      const byUpperCaseSlug = await admin.get('/api/admin/articles/Read-Me-Both-Ways');
 
-      for (const res of [byId, bySlug]) {
+      for (const res of [byId, bySlug, byUpperCaseSlug]) {
         assertStatus(res, 200);
         assert.equal(res.body.articles.length, 1);
         assert.equal(res.body.articles[0].id, created.id);
         assert.equal(res.body.articles[0].title, 'Read me both ways');
       }
-      // The Admin API reads slugs at `/:ref`; `/slug/:slug` is a Content API route only.
-      assertStatus(bySlugRoute, 404);
     });
 
     it('should list only the requested statuses with pagination meta when status, tag and limit are given', async () => {
@@ -194,19 +210,39 @@ describe('Admin API: articles and pages', () => {
 
       const published = await admin.get('/api/admin/articles?status=published&tag=status-probe');
       const both = await admin.get('/api/admin/articles?status=draft,published&tag=status-probe&limit=2');
-      const secondPage = await admin.get('/api/admin/articles?status=draft,published&tag=status-probe&limit=2&page=2');
+      const secondPage = await admin.get(
+        '/api/admin/articles?status=draft,published&tag=status-probe&limit=2&page=2',
+      );
 
       assertStatus(published, 200);
       assert.deepEqual(published.body.articles.map((a: Json) => a.status).sort(), ['published', 'published']);
       assert.equal(published.body.meta.pagination.total, 2);
       assertStatus(both, 200);
       assert.equal(both.body.articles.length, 2);
-      assert.deepEqual(both.body.meta.pagination, { page: 1, limit: 2, pages: 2, total: 3, next: 2, prev: null });
+      assert.deepEqual(both.body.meta.pagination, {
+        page: 1,
+        limit: 2,
+        pages: 2,
+        total: 3,
+        next: 2,
+        prev: null,
+      });
       assertStatus(secondPage, 200);
       assert.equal(secondPage.body.articles.length, 1);
-      assert.deepEqual(secondPage.body.meta.pagination, { page: 2, limit: 2, pages: 2, total: 3, next: null, prev: 1 });
+      assert.deepEqual(secondPage.body.meta.pagination, {
+        page: 2,
+        limit: 2,
+        pages: 2,
+        total: 3,
+        next: null,
+        prev: 1,
+      });
       const seen = new Set([...slugsOf(both.body.articles), ...slugsOf(secondPage.body.articles)]);
-      assert.deepEqual([...seen].sort(), ['status-probe-draft', 'status-probe-live-one', 'status-probe-live-two']);
+      assert.deepEqual([...seen].sort(), [
+        'status-probe-draft',
+        'status-probe-live-one',
+        'status-probe-live-two',
+      ]);
     });
 
     it('should refuse an unknown status with 422 naming the status field', async () => {
@@ -218,7 +254,11 @@ describe('Admin API: articles and pages', () => {
 
   describe('updating', () => {
     it('should change the given fields and replace the tags when an article is updated with PUT', async () => {
-      const created = await make.article({ title: 'Put me right', standfirst: 'Old standfirst', tags: ['Put Tag A'] });
+      const created = await make.article({
+        title: 'Put me right',
+        standfirst: 'Old standfirst',
+        tags: ['Put Tag A'],
+      });
 
       const res = await admin.put(`/api/admin/articles/${created.id}`, {
         articles: [{ title: 'Put right at last', standfirst: 'New standfirst', tags: ['Put Tag B'] }],
@@ -247,7 +287,9 @@ describe('Admin API: articles and pages', () => {
         featured: true,
       });
 
-      const res = await admin.patch(`/api/admin/articles/${created.id}`, { articles: [{ standfirst: 'After' }] });
+      const res = await admin.patch(`/api/admin/articles/${created.id}`, {
+        articles: [{ standfirst: 'After' }],
+      });
 
       assertStatus(res, 200);
       const [patched] = res.body.articles;
@@ -264,30 +306,50 @@ describe('Admin API: articles and pages', () => {
     it('should remember the old slug when the slug of a published article changes', async () => {
       const created = await make.article({ title: 'Renamed after publication', status: 'published' });
 
-      const res = await admin.patch(`/api/admin/articles/${created.id}`, { articles: [{ slug: 'renamed-story' }] });
+      const res = await admin.patch(`/api/admin/articles/${created.id}`, {
+        articles: [{ slug: 'renamed-story' }],
+      });
 
       assertStatus(res, 200);
       assert.equal(res.body.articles[0].slug, 'renamed-story');
       assert.equal(res.body.articles[0].url, defaultPermalink(res.body.articles[0]));
-      const redirected = await t.masthead.services.articles.findByOldSlug('article', 'renamed-after-publication');
+      const redirected = await t.masthead.services.articles.findByOldSlug(
+        'article',
+        'renamed-after-publication',
+      );
       assert.equal(redirected?.id, created.id);
       assert.equal(redirected?.slug, 'renamed-story');
-      assertApiError(await admin.get('/api/admin/articles/renamed-after-publication'), { status: 404, code: 'ARTICLE_NOT_FOUND' });
+      assertApiError(await admin.get('/api/admin/articles/renamed-after-publication'), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
       assertStatus(await content.get('/api/content/articles/slug/renamed-story'), 200);
     });
 
     it('should record no old slug when the slug of a draft changes', async () => {
       const created = await make.article({ title: 'Draft renamed quietly' });
 
-      assertStatus(await admin.patch(`/api/admin/articles/${created.id}`, { articles: [{ slug: 'quiet-draft' }] }), 200);
+      assertStatus(
+        await admin.patch(`/api/admin/articles/${created.id}`, { articles: [{ slug: 'quiet-draft' }] }),
+        200,
+      );
 
-      assert.equal(await t.masthead.services.articles.findByOldSlug('article', 'draft-renamed-quietly'), undefined);
+      assert.equal(
+        await t.masthead.services.articles.findByOldSlug('article', 'draft-renamed-quietly'),
+        undefined,
+      );
     });
 
     it('should forget an old slug when a new article takes it', async () => {
       const created = await make.article({ title: 'Slug given up', status: 'published' });
-      assertStatus(await admin.patch(`/api/admin/articles/${created.id}`, { articles: [{ slug: 'slug-moved-on' }] }), 200);
-      assert.equal((await t.masthead.services.articles.findByOldSlug('article', 'slug-given-up'))?.id, created.id);
+      assertStatus(
+        await admin.patch(`/api/admin/articles/${created.id}`, { articles: [{ slug: 'slug-moved-on' }] }),
+        200,
+      );
+      assert.equal(
+        (await t.masthead.services.articles.findByOldSlug('article', 'slug-given-up'))?.id,
+        created.id,
+      );
 
       const newcomer = await make.article({ title: 'A newcomer', slug: 'slug-given-up' });
 
@@ -308,7 +370,10 @@ describe('Admin API: articles and pages', () => {
       });
 
       assertApiError(staleSave, { status: 409, code: 'UPDATE_COLLISION', field: 'updated_at' });
-      assert.equal((await admin.get(`/api/admin/articles/${created.id}`)).body.articles[0].title, 'First editor wins');
+      assert.equal(
+        (await admin.get(`/api/admin/articles/${created.id}`)).body.articles[0].title,
+        'First editor wins',
+      );
     });
 
     it('should answer 204 and then 404 when an article is deleted', async () => {
@@ -318,9 +383,18 @@ describe('Admin API: articles and pages', () => {
 
       assert.equal(res.status, 204);
       assert.equal(res.text, '');
-      assertApiError(await admin.get(`/api/admin/articles/${created.id}`), { status: 404, code: 'ARTICLE_NOT_FOUND' });
-      assertApiError(await admin.delete(`/api/admin/articles/${created.id}`), { status: 404, code: 'ARTICLE_NOT_FOUND' });
-      assertApiError(await content.get('/api/content/articles/slug/delete-me'), { status: 404, code: 'ARTICLE_NOT_FOUND' });
+      assertApiError(await admin.get(`/api/admin/articles/${created.id}`), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
+      assertApiError(await admin.delete(`/api/admin/articles/${created.id}`), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
+      assertApiError(await content.get('/api/content/articles/slug/delete-me'), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
     });
   });
 
@@ -353,13 +427,18 @@ describe('Admin API: articles and pages', () => {
       const early = await admin.post(`${base}/publish`);
       assertStatus(early, 200);
       assert.equal(early.body.articles[0].status, 'published');
-      assert.ok(Date.parse(early.body.articles[0].published_at) <= Date.now() + 1000, 'published now, not at the scheduled time');
+      assert.ok(
+        Date.parse(early.body.articles[0].published_at) <= Date.now() + 1000,
+        'published now, not at the scheduled time',
+      );
     });
 
     it('should refuse with 422 SCHEDULE_IN_PAST when the schedule time has passed', async () => {
       const created = await make.article({ title: 'Too late to schedule' });
 
-      const res = await admin.post(`/api/admin/articles/${created.id}/schedule`, { published_at: daysFromNow(-1) });
+      const res = await admin.post(`/api/admin/articles/${created.id}/schedule`, {
+        published_at: daysFromNow(-1),
+      });
 
       assertApiError(res, { status: 422, code: 'SCHEDULE_IN_PAST', field: 'published_at' });
       assert.equal((await admin.get(`/api/admin/articles/${created.id}`)).body.articles[0].status, 'draft');
@@ -378,7 +457,9 @@ describe('Admin API: articles and pages', () => {
         articles: [{ title: 'Published from the future', status: 'published', published_at: daysFromNow(2) }],
       });
       const draft = await make.article({ title: 'Publish later by mistake' });
-      const onPublish = await admin.post(`/api/admin/articles/${draft.id}/publish`, { published_at: daysFromNow(2) });
+      const onPublish = await admin.post(`/api/admin/articles/${draft.id}/publish`, {
+        published_at: daysFromNow(2),
+      });
 
       assertApiError(onCreate, { status: 422, code: 'PUBLISHED_AT_IN_FUTURE', field: 'published_at' });
       assertApiError(onPublish, { status: 422, code: 'PUBLISHED_AT_IN_FUTURE', field: 'published_at' });
@@ -389,7 +470,9 @@ describe('Admin API: articles and pages', () => {
     it('should date the permalink by published_at when an article is published back-dated', async () => {
       const created = await make.article({ title: 'From the archive' });
 
-      const res = await admin.post(`/api/admin/articles/${created.id}/publish`, { published_at: '2020-03-15T10:00:00Z' });
+      const res = await admin.post(`/api/admin/articles/${created.id}/publish`, {
+        published_at: '2020-03-15T10:00:00Z',
+      });
 
       assertStatus(res, 200);
       assert.equal(res.body.articles[0].published_at, '2020-03-15T10:00:00.000Z');
@@ -406,8 +489,14 @@ describe('Admin API: articles and pages', () => {
       assert.equal(page.url, 'https://news.example/about-us/');
       assert.equal((await admin.get('/api/admin/pages/about-us')).body.pages[0].id, page.id);
       assert.equal((await admin.get('/api/admin/articles/about-us')).body.articles[0].id, article.id);
-      assertApiError(await admin.get(`/api/admin/articles/${page.id}`), { status: 404, code: 'ARTICLE_NOT_FOUND' });
-      assertApiError(await admin.get(`/api/admin/pages/${article.id}`), { status: 404, code: 'PAGE_NOT_FOUND' });
+      assertApiError(await admin.get(`/api/admin/articles/${page.id}`), {
+        status: 404,
+        code: 'ARTICLE_NOT_FOUND',
+      });
+      assertApiError(await admin.get(`/api/admin/pages/${article.id}`), {
+        status: 404,
+        code: 'PAGE_NOT_FOUND',
+      });
       const pages = await admin.get('/api/admin/pages?limit=100');
       assert.ok(pages.body.pages.some((p: Json) => p.id === page.id));
       assert.ok(!pages.body.pages.some((p: Json) => p.id === article.id));
@@ -420,7 +509,9 @@ describe('Admin API: articles and pages', () => {
   describe('bylines and tags that need care', () => {
     it('should accept an author slug in any letter case when naming the byline', async () => {
       // Category refs, tag names and `/:ref` paths are normalised to lower case; a byline should be too.
-      const res = await admin.post('/api/admin/articles', { articles: [{ title: 'Shouted byline', authors: ['Ada-Byline'] }] });
+      const res = await admin.post('/api/admin/articles', {
+        articles: [{ title: 'Shouted byline', authors: ['Ada-Byline'] }],
+      });
 
       assertStatus(res, 201);
       assert.deepEqual(slugsOf(res.body.articles[0].authors), ['ada-byline']);
@@ -451,7 +542,9 @@ describe('Admin API: articles and pages', () => {
     it('should create a new tag once when several articles name it at the same moment', async () => {
       await Promise.all(Array.from({ length: 6 }, () => admin.get('/api/admin/tags')));
       const posts = Array.from({ length: 6 }, (_, i) =>
-        admin.post('/api/admin/articles', { articles: [{ title: `Shared new tag ${i}`, tags: ['Brand New Shared Tag'] }] }),
+        admin.post('/api/admin/articles', {
+          articles: [{ title: `Shared new tag ${i}`, tags: ['Brand New Shared Tag'] }],
+        }),
       );
 
       const results = await Promise.all(posts);

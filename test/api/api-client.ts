@@ -75,7 +75,10 @@ export function createApiClient(app: FastifyInstance, defaultHeaders: Record<str
  * `{ errors: [{ code, message, field }] }` with string code and message, and no stack trace.
  * `field` is compared exactly when a string, matched when a RegExp.
  */
-export function assertApiError(res: ApiResponse, expected: { status: number; code?: string; field?: string | RegExp }): void {
+export function assertApiError(
+  res: ApiResponse,
+  expected: { status: number; code?: string; field?: string | RegExp },
+): void {
   const where = `${res.status} ${res.text.slice(0, 500)}`;
   assert.notEqual(res.status, 500, `expected no 500, got ${where}`);
   assert.equal(res.status, expected.status, `status: ${where}`);
@@ -88,8 +91,10 @@ export function assertApiError(res: ApiResponse, expected: { status: number; cod
   assert.ok(!(res.text.includes('at ') && res.text.includes('.ts:')), `stack trace in body: ${where}`);
   assert.doesNotMatch(res.text, /\.(ts|js|mjs):\d+:\d+/, `file position in body: ${where}`);
   if (expected.code !== undefined) assert.equal(first.code, expected.code, `errors[0].code: ${where}`);
-  if (typeof expected.field === 'string') assert.equal(first.field, expected.field, `errors[0].field: ${where}`);
-  if (expected.field instanceof RegExp) assert.match(String(first.field), expected.field, `errors[0].field: ${where}`);
+  if (typeof expected.field === 'string')
+    assert.equal(first.field, expected.field, `errors[0].field: ${where}`);
+  if (expected.field instanceof RegExp)
+    assert.match(String(first.field), expected.field, `errors[0].field: ${where}`);
 }
 
 /** Asserts the status of a successful response, showing the body when it differs. */
@@ -103,7 +108,11 @@ export const daysFromNow = (days: number): string => new Date(Date.now() + days 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The default permalink (`/{yyyy}/{mm}/{slug}/`, site timezone UTC) of an article as the API shows it. */
-export function defaultPermalink(article: { slug: string; published_at: string | null; created_at: string }): string {
+export function defaultPermalink(article: {
+  slug: string;
+  published_at: string | null;
+  created_at: string;
+}): string {
   const date = new Date(article.published_at ?? article.created_at);
   const month = String(date.getUTCMonth() + 1).padStart(2, '0');
   return `https://news.example/${date.getUTCFullYear()}/${month}/${article.slug}/`;
