@@ -7,7 +7,7 @@ import { registerArticleAdminApi } from './articles/article-api.ts';
 import { registerArticleContentApi } from './articles/article-content-api.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
-import { registerErrorHandling } from './lib/http/error-handler.ts';
+import { handleFrameworkError, registerErrorHandling } from './lib/http/error-handler.ts';
 import { registerJsonBodyParser } from './lib/http/json-body.ts';
 import { newId } from './lib/ids.ts';
 import { registerPersonApi } from './people/person-api.ts';
@@ -41,6 +41,7 @@ export async function buildApp({
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: () => newId(),
     requestIdHeader: false,
+    frameworkErrors: handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
 

@@ -126,7 +126,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const shown =
       variable === 'MASTHEAD_SECRET' || variable === 'SMTP_URL' || got === undefined
         ? ''
-        : ` (got ${JSON.stringify(got)})`;
+        : ` (got ${JSON.stringify(withoutPassword(String(got)))})`;
     throw new ConfigError(
       variable,
       `Configuration error: ${variable}: ${issue?.message ?? 'invalid value'}${shown}`,
@@ -149,6 +149,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     apiRateLimit: value.API_RATE_LIMIT,
   };
 }
+
+/** A URL's password never reaches a log or a terminal. */
+const withoutPassword = (value: string): string => value.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/, '$1***@');
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   const picked: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { isUuid, newId } from '../lib/ids.ts';
 import type { JobQueue } from '../lib/jobs/job-queue.ts';
 import { type PageRequest, type Pagination, pageOffset, paginationMeta } from '../lib/pagination.ts';
 import { normaliseSlug } from '../lib/slug.ts';
-import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
+import { availableSlug, retryDerivedSlug, withSlugConflict } from '../lib/unique-slug.ts';
 import type { PersonService } from '../people/person-service.ts';
 import type { SettingsService } from '../site/settings-service.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy-service.ts';
@@ -119,7 +119,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
       currentCategoryIds: async () => [],
     });
     const article = { ...applyArticleFields(blank, input), primaryCategoryId: links.primaryCategoryId };
-    await withSlugConflict(kind, slug, () => repo.insert(trx, article));
+    await withSlugConflict(kind, slug, () => repo.insert(trx, article), { isDerived: !input.slug });
     await repo.clearRedirect(trx, kind, slug);
     await writeLinks(trx, article.id, links);
     await scheduleJob(trx, article);
@@ -247,11 +247,13 @@ export function createArticleService(deps: ArticleServiceDeps) {
     async create(kind: ArticleKind, inputs: ArticleCreateInput[]): Promise<ArticleView[]> {
       // Read before the transaction: on SQLite, a query outside an open transaction waits for it.
       const { locale } = await settings.get();
-      const created = await withTransaction(db, async (trx) => {
-        const articles: Article[] = [];
-        for (const input of inputs) articles.push(await insertOne(trx, kind, input, locale));
-        return { articles, views: await compose(trx, articles) };
-      });
+      const created = await retryDerivedSlug(() =>
+        withTransaction(db, async (trx) => {
+          const articles: Article[] = [];
+          for (const input of inputs) articles.push(await insertOne(trx, kind, input, locale));
+          return { articles, views: await compose(trx, articles) };
+        }),
+      );
       for (const article of created.articles) announce(null, article);
       return created.views;
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ArticleKind, ArticleStatus } from '../db/schema.ts';
 import { slugSchema } from '../lib/slug.ts';
+import { httpUrlSchema, urlOrPathSchema } from '../lib/url-schemas.ts';
 import type { Person } from '../people/person.ts';
 import { languageTagSchema } from '../site/settings.ts';
 import type { Category, Tag } from '../taxonomy/taxonomy.ts';
@@ -58,25 +59,6 @@ export const isoDateTimeSchema = z
   })
   .transform((value) => new Date(value));
 
-const urlOrPath = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine(
-    (value) => (value.startsWith('/') && !value.startsWith('//')) || /^https?:\/\/[^\s]+$/i.test(value),
-    {
-      message: 'must be an http(s) URL or a path starting with /',
-    },
-  );
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
-    message: 'must be an absolute http(s) URL',
-  });
-
 const reference = z.string().trim().min(1).max(200);
 
 /** A byline entry: a slug or id, or `{ "slug": … }` / `{ "id": … }` as Ghost clients send. */
@@ -103,13 +85,13 @@ const writableFields = {
   status: z.enum(articleStatuses),
   published_at: isoDateTimeSchema.nullable(),
   language: languageTagSchema,
-  featured_image_url: urlOrPath.nullable(),
+  featured_image_url: urlOrPathSchema.nullable(),
   featured_image_alt: nullableText(1000),
   featured_image_caption: nullableText(2000),
   featured_image_credit: nullableText(500),
   seo_title: nullableText(300),
   seo_description: nullableText(1000),
-  canonical_url: httpUrl.nullable(),
+  canonical_url: httpUrlSchema.nullable(),
   featured: z.boolean(),
   comments_open: z.boolean(),
   primary_category: categoryRef.nullable(),

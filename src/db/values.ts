@@ -24,5 +24,6 @@ export const fromDbBool = (value: boolean | number): boolean => value === true |
 
 export const toDbJson = (value: unknown): string => JSON.stringify(value);
 
-export const fromDbJson = (value: unknown): unknown =>
-  typeof value === 'string' ? JSON.parse(value) : value;
+/** SQLite hands back JSON text; pg has already parsed jsonb, and a JSON string value stays a string. */
+export const fromDbJson = (dialect: Dialect, value: unknown): unknown =>
+  dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;

@@ -23,21 +23,52 @@ export async function availableSlug(options: {
   return `${base}-${Date.now().toString(36)}`;
 }
 
+/** A slug derived from a title was taken by a concurrent writer between the check and the insert. */
+export class DerivedSlugTaken extends Error {
+  constructor() {
+    super('A derived slug was taken by a concurrent write.');
+    this.name = 'DerivedSlugTaken';
+  }
+}
+
 /**
  * Runs a write whose only user-facing unique constraint is the slug, turning a violation into a
- * 409 that names the field. The constraint is known from the statement, not from message text.
+ * 409 that names the field — or, when the slug was derived rather than chosen, into
+ * `DerivedSlugTaken` so that `retryDerivedSlug` can pick the next free one. The constraint is
+ * known from the statement, not from message text.
  */
 export async function withSlugConflict<T>(
   resource: string,
   slug: string,
   write: () => Promise<T>,
+  options: { isDerived?: boolean } = {},
 ): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError('SLUG_TAKEN', `Another ${resource} already uses the slug "${slug}".`, 'slug');
+    if (!isUniqueViolation(error)) throw error;
+    if (options.isDerived) throw new DerivedSlugTaken();
+    throw new ConflictError('SLUG_TAKEN', `Another ${resource} already uses the slug "${slug}".`, 'slug');
+  }
+}
+
+/**
+ * Re-runs a whole write (its transaction included) when a derived slug was taken concurrently:
+ * the next attempt sees the committed slug and takes "-2". Two reporters filing "Storm warning"
+ * in the same second both get their article.
+ *
+ * @example
+ * return retryDerivedSlug(() => withTransaction(db, (trx) => insert(trx, input)));
+ */
+export async function retryDerivedSlug<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof DerivedSlugTaken)) throw error;
+      if (attempt >= attempts) {
+        throw new ConflictError('SLUG_TAKEN', 'Could not find a free slug; choose one explicitly.', 'slug');
+      }
     }
-    throw error;
   }
 }

@@ -13,7 +13,8 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   options: { fieldPrefix?: string } = {},
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  // reportInput tells a missing field (input undefined) from one of the wrong type.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(
     result.error.issues.flatMap((issue) => describeIssue(issue, options.fieldPrefix ?? '')),

@@ -24,7 +24,7 @@ export function registerPersonApi(
       toJson: (person) => personJson(person, urls),
       ...(isWritable
         ? {
-            create: people.create,
+            createMany: people.createMany,
             update: people.update,
             remove: people.remove,
             createSchema: personCreateSchema,

@@ -6,7 +6,7 @@ import type { EventBus } from '../lib/events.ts';
 import { isUuid, newId } from '../lib/ids.ts';
 import { type PageRequest, type Pagination, pageOffset, paginationMeta } from '../lib/pagination.ts';
 import { normaliseSlug } from '../lib/slug.ts';
-import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
+import { availableSlug, retryDerivedSlug, withSlugConflict } from '../lib/unique-slug.ts';
 import type { Person, PersonCreateInput, PersonUpdateInput } from './person.ts';
 import { createPersonRepository } from './person-repository.ts';
 
@@ -31,6 +31,40 @@ export function createPersonService({
       : (await repo.findBySlugs(executor, [normaliseSlug(idOrSlug)]))[0];
     if (!person) throw new NotFoundError('author');
     return person;
+  }
+
+  async function insertPerson(executor: Executor, input: PersonCreateInput): Promise<Person> {
+    const now = clock.now();
+    const slug =
+      input.slug ??
+      (await availableSlug({
+        base: input.name,
+        fallback: 'author',
+        isTaken: async (candidate) => (await repo.findBySlugs(executor, [candidate])).length > 0,
+      }));
+    const person: Person = {
+      id: newId(),
+      name: input.name,
+      slug,
+      bio: input.bio ?? '',
+      avatarUrl: input.avatar_url ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await withSlugConflict('author', slug, () => repo.insert(executor, person), { isDerived: !input.slug });
+    return person;
+  }
+
+  async function createMany(inputs: PersonCreateInput[]): Promise<Person[]> {
+    const people = await retryDerivedSlug(() =>
+      withTransaction(db, async (trx) => {
+        const created: Person[] = [];
+        for (const input of inputs) created.push(await insertPerson(trx, input));
+        return created;
+      }),
+    );
+    for (const person of people) events.emit('person.changed', { id: person.id });
+    return people;
   }
 
   return {
@@ -76,28 +110,10 @@ export function createPersonService({
       return [...byIdOrder.values()];
     },
 
-    async create(input: PersonCreateInput): Promise<Person> {
-      const now = clock.now();
-      const slug =
-        input.slug ??
-        (await availableSlug({
-          base: input.name,
-          fallback: 'author',
-          isTaken: async (candidate) => (await repo.findBySlugs(db, [candidate])).length > 0,
-        }));
-      const person: Person = {
-        id: newId(),
-        name: input.name,
-        slug,
-        bio: input.bio ?? '',
-        avatarUrl: input.avatar_url ?? null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await withSlugConflict('author', slug, () => repo.insert(db, person));
-      events.emit('person.changed', { id: person.id });
-      return person;
-    },
+    create: async (input: PersonCreateInput): Promise<Person> => (await createMany([input]))[0] as Person,
+
+    /** Creates several people in one transaction: all of them or none. */
+    createMany,
 
     async update(idOrSlug: string, input: PersonUpdateInput): Promise<Person> {
       const person = await withTransaction(db, async (trx) => {

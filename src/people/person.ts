@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../lib/slug.ts';
+import { urlOrPathSchema } from '../lib/url-schemas.ts';
 
 /** An author as the newsroom and readers see them (a byline), not a login account. */
 export type Person = {
@@ -12,19 +13,11 @@ export type Person = {
   updatedAt: Date;
 };
 
-const urlOrPath = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => value.startsWith('/') || /^https?:\/\//i.test(value), {
-    message: 'must be an http(s) URL or a path starting with /',
-  });
-
 export const personCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   slug: slugSchema.optional(),
   bio: z.string().max(5000).optional(),
-  avatar_url: urlOrPath.nullable().optional(),
+  avatar_url: urlOrPathSchema.nullable().optional(),
 });
 
 export const personUpdateSchema = personCreateSchema.partial();

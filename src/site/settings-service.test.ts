@@ -1,37 +1,34 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { createTestApp } from '../../test/helpers/test-app.ts';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { toDbJson } from '../db/values.ts';
 import { defaultSettings } from './settings.ts';
 
-type Context = { after: (fn: () => Promise<void>) => void };
-
-/** A fresh app per test: settings are site-wide, so tests must not see each other's changes. */
-async function freshApp(context: Context) {
-  const t = await createTestApp();
-  context.after(() => t.close());
-  return t;
-}
-
 describe('settings service', () => {
-  it('should give the defaults when nothing has been stored', async (context) => {
-    const t = await freshApp(context);
+  let t: TestApp;
 
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+  // Settings are site-wide: each test starts from an empty table and an empty in-memory copy.
+  beforeEach(async () => {
+    await t.masthead.database.db.deleteFrom('settings').execute();
+    t.masthead.services.settings.invalidate();
+  });
+
+  it('should give the defaults when nothing has been stored', async () => {
     assert.deepEqual(await t.masthead.services.settings.get(), defaultSettings);
   });
 
-  it('should keep a number setting as a number across a restart when articles_per_page is changed', async (context) => {
-    const t = await freshApp(context);
-
+  it('should keep a number setting as a number across a restart when articles_per_page is changed', async () => {
     await t.masthead.services.settings.update({ articles_per_page: 25 });
     const restarted = await t.reopen();
 
     assert.equal((await restarted.services.settings.get()).articlesPerPage, 25);
   });
 
-  it('should keep a text setting across a restart when the title is changed', async (context) => {
-    const t = await freshApp(context);
-
+  it('should keep a text setting across a restart when the title is changed', async () => {
     const updated = await t.masthead.services.settings.update({
       title: 'The Aldwyn Courier',
       timezone: 'Europe/London',
@@ -44,8 +41,7 @@ describe('settings service', () => {
     assert.equal(reread.timezone, 'Europe/London');
   });
 
-  it('should clear the logo when logo_url is set to null after being set', async (context) => {
-    const t = await freshApp(context);
+  it('should clear the logo when logo_url is set to null after being set', async () => {
     await t.masthead.services.settings.update({ logo_url: '/media/logo.png' });
 
     await t.masthead.services.settings.update({ articles_per_page: 12, logo_url: null });
@@ -57,7 +53,6 @@ describe('settings service', () => {
   });
 
   it('should emit settings.changed naming only the keys given when settings are updated', async (context) => {
-    const t = await freshApp(context);
     const seen: string[][] = [];
     const off = t.masthead.events.on('settings.changed', ({ keys }) => void seen.push(keys));
     context.after(async () => void off());
@@ -67,8 +62,7 @@ describe('settings service', () => {
     assert.deepEqual(seen, [['articles_per_page']]);
   });
 
-  it('should keep serving its copy until invalidated when another instance changes the settings', async (context) => {
-    const t = await freshApp(context);
+  it('should keep serving its copy until invalidated when another instance changes the settings', async () => {
     const other = await t.reopen();
     await t.masthead.services.settings.get();
 
@@ -79,8 +73,7 @@ describe('settings service', () => {
     assert.equal((await t.masthead.services.settings.get()).articlesPerPage, 40);
   });
 
-  it('should fall back to the default when a stored value was hand-edited out of range', async (context) => {
-    const t = await freshApp(context);
+  it('should fall back to the default when a stored value was hand-edited out of range', async () => {
     await t.masthead.database.db
       .insertInto('settings')
       .values({ key: 'articles_per_page', value: toDbJson(5000) })
@@ -91,8 +84,7 @@ describe('settings service', () => {
     assert.equal(settings.articlesPerPage, defaultSettings.articlesPerPage);
   });
 
-  it('should ignore a stored key it does not know when settings are read', async (context) => {
-    const t = await freshApp(context);
+  it('should ignore a stored key it does not know when settings are read', async () => {
     await t.masthead.database.db
       .insertInto('settings')
       .values({ key: 'retired_option', value: toDbJson({ on: true }) })

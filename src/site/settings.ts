@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { urlOrPathSchema } from '../lib/url-schemas.ts';
 
 /** Site-wide settings the newsroom can change at run time (stored in the `settings` table). */
 export type Settings = {
@@ -58,7 +59,10 @@ export const permalinkSchema = z
   .refine((value) => (value.match(/\{[^}]*\}/g) ?? []).every((token) => permalinkTokens.includes(token)), {
     message: `may only use the tokens ${permalinkTokens.join(', ')}`,
   })
-  .refine((value) => !/[?#\s]/.test(value), { message: 'must not contain spaces, "?" or "#"' });
+  .refine((value) => !/[?#\s]/.test(value), { message: 'must not contain spaces, "?" or "#"' })
+  .refine((value) => value !== '/{slug}/', {
+    message: 'must hold more than {slug}: "/{slug}/" is where pages live (try "/{yyyy}/{mm}/{slug}/")',
+  });
 
 /** The JSON shape of settings in the Admin and Content APIs (snake_case, all optional on update). */
 export const settingsUpdateSchema = z.strictObject({
@@ -72,15 +76,7 @@ export const settingsUpdateSchema = z.strictObject({
     .optional(),
   permalink: permalinkSchema.optional(),
   articles_per_page: z.number().int().min(1).max(100).optional(),
-  logo_url: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine((value) => value.startsWith('/') || /^https?:\/\//i.test(value), {
-      message: 'must be an http(s) URL or a path starting with /',
-    })
-    .nullable()
-    .optional(),
+  logo_url: urlOrPathSchema.nullable().optional(),
 });
 
 export type SettingsUpdateInput = z.output<typeof settingsUpdateSchema>;

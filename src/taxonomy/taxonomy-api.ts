@@ -21,7 +21,7 @@ export function registerTaxonomyApi(
     toJson: (category) => categoryJson(category, urls),
     ...(isWritable
       ? {
-          create: categories.create,
+          createMany: categories.createMany,
           update: categories.update,
           remove: categories.remove,
           createSchema: categoryCreateSchema,
@@ -39,7 +39,7 @@ export function registerTaxonomyApi(
     toJson: (tag) => tagJson(tag, urls),
     ...(isWritable
       ? {
-          create: tags.create,
+          createMany: tags.createMany,
           update: tags.update,
           remove: tags.remove,
           createSchema: tagCreateSchema,

@@ -34,6 +34,14 @@ export function createTaxonomyRepository({ dialect }: { dialect: Dialect }) {
           .values({ id: tag.id, ...fields(tag), ...times(tag) })
           .execute();
       },
+      /** Inserts unless the slug exists (a concurrent writer may have just created the same tag). */
+      async insertIfAbsent(db: Executor, tag: Tag): Promise<void> {
+        await db
+          .insertInto('tags')
+          .values({ id: tag.id, ...fields(tag), ...times(tag) })
+          .onConflict((oc) => oc.column('slug').doNothing())
+          .execute();
+      },
       async update(db: Executor, tag: Tag): Promise<void> {
         await db
           .updateTable('tags')

@@ -1,4 +1,5 @@
 import type { Database } from '../db/connection.ts';
+import { isForeignKeyViolation } from '../db/constraint-errors.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
@@ -6,7 +7,7 @@ import type { EventBus } from '../lib/events.ts';
 import { isUuid, newId } from '../lib/ids.ts';
 import { type PageRequest, type Pagination, pageOffset, paginationMeta } from '../lib/pagination.ts';
 import { normaliseSlug, slugify } from '../lib/slug.ts';
-import { availableSlug, withSlugConflict } from '../lib/unique-slug.ts';
+import { availableSlug, retryDerivedSlug, withSlugConflict } from '../lib/unique-slug.ts';
 import type {
   Category,
   CategoryCreateInput,
@@ -86,6 +87,46 @@ export function createTaxonomyService({
     };
   }
 
+  async function createTags(inputs: TagCreateInput[]): Promise<Tag[]> {
+    const tags = await retryDerivedSlug(() =>
+      withTransaction(db, async (trx) => {
+        const created: Tag[] = [];
+        for (const input of inputs) {
+          const tag = newTag(input, input.slug ?? (await freeSlug(trx, repo.tags, input.name, 'tag')));
+          await withSlugConflict('tag', tag.slug, () => repo.tags.insert(trx, tag), {
+            isDerived: !input.slug,
+          });
+          created.push(tag);
+        }
+        return created;
+      }),
+    );
+    for (const tag of tags) events.emit('tag.changed', { id: tag.id });
+    return tags;
+  }
+
+  async function createCategories(inputs: CategoryCreateInput[]): Promise<Category[]> {
+    const categories = await retryDerivedSlug(() =>
+      withTransaction(db, async (trx) => {
+        const created: Category[] = [];
+        for (const input of inputs) {
+          const parent = await resolveParent(trx, input.parent);
+          const category: Category = {
+            ...newTag(input, input.slug ?? (await freeSlug(trx, repo.categories, input.name, 'category'))),
+            parentId: parent?.id ?? null,
+          };
+          await withSlugConflict('category', category.slug, () => repo.categories.insert(trx, category), {
+            isDerived: !input.slug,
+          });
+          created.push(category);
+        }
+        return created;
+      }),
+    );
+    for (const category of categories) events.emit('category.changed', { id: category.id });
+    return categories;
+  }
+
   return {
     tags: {
       async list(request: PageRequest): Promise<{ tags: Tag[]; pagination: Pagination }> {
@@ -98,12 +139,9 @@ export function createTaxonomyService({
       get: (ref: string) => getTag(db, ref),
       findByIds: (ids: string[], executor: Executor = db) => repo.tags.findByIds(executor, ids),
 
-      async create(input: TagCreateInput): Promise<Tag> {
-        const tag = newTag(input, input.slug ?? (await freeSlug(db, repo.tags, input.name, 'tag')));
-        await withSlugConflict('tag', tag.slug, () => repo.tags.insert(db, tag));
-        events.emit('tag.changed', { id: tag.id });
-        return tag;
-      },
+      create: async (input: TagCreateInput): Promise<Tag> => (await createTags([input]))[0] as Tag,
+      /** Creates several tags in one transaction: all of them or none. */
+      createMany: createTags,
 
       /**
        * Tags named on an article: each name or slug is matched by its slug, and the missing ones are
@@ -118,25 +156,15 @@ export function createTaxonomyService({
             'INVALID_TAG',
             'A tag needs at least one letter or digit.',
           );
-        const existing = new Map(
-          (
-            await repo.tags.findBySlugs(
-              executor,
-              wanted.map((t) => t.slug),
-            )
-          ).map((t) => [t.slug, t]),
-        );
-        const result: Tag[] = [];
+        const slugs = [...new Set(wanted.map((t) => t.slug))];
+        const known = new Set((await repo.tags.findBySlugs(executor, slugs)).map((t) => t.slug));
         for (const { name, slug } of wanted) {
-          let tag = existing.get(slug);
-          if (!tag) {
-            tag = newTag({ name }, slug);
-            await repo.tags.insert(executor, tag);
-            existing.set(slug, tag);
-          }
-          if (!result.includes(tag)) result.push(tag);
+          if (known.has(slug)) continue;
+          await repo.tags.insertIfAbsent(executor, newTag({ name }, slug));
+          known.add(slug);
         }
-        return result;
+        const bySlug = new Map((await repo.tags.findBySlugs(executor, slugs)).map((t) => [t.slug, t]));
+        return slugs.map((slug) => bySlug.get(slug) as Tag);
       },
 
       async update(ref: string, input: TagUpdateInput): Promise<Tag> {
@@ -193,19 +221,10 @@ export function createTaxonomyService({
         return result;
       },
 
-      async create(input: CategoryCreateInput): Promise<Category> {
-        const category = await withTransaction(db, async (trx) => {
-          const parent = await resolveParent(trx, input.parent);
-          const created: Category = {
-            ...newTag(input, input.slug ?? (await freeSlug(trx, repo.categories, input.name, 'category'))),
-            parentId: parent?.id ?? null,
-          };
-          await withSlugConflict('category', created.slug, () => repo.categories.insert(trx, created));
-          return created;
-        });
-        events.emit('category.changed', { id: category.id });
-        return category;
-      },
+      create: async (input: CategoryCreateInput): Promise<Category> =>
+        (await createCategories([input]))[0] as Category,
+      /** Creates several categories in one transaction (a parent may come earlier in the same batch). */
+      createMany: createCategories,
 
       async update(ref: string, input: CategoryUpdateInput): Promise<Category> {
         const category = await withTransaction(db, async (trx) => {
@@ -236,13 +255,19 @@ export function createTaxonomyService({
 
       async remove(ref: string): Promise<void> {
         const category = await getCategory(db, ref);
-        if (await repo.categories.hasChildren(db, category.id)) {
-          throw new ConflictError(
+        const hasChildren = () =>
+          new ConflictError(
             'CATEGORY_HAS_CHILDREN',
             'Move or delete its sub-categories before deleting this category.',
           );
+        if (await repo.categories.hasChildren(db, category.id)) throw hasChildren();
+        try {
+          await repo.categories.remove(db, category.id);
+        } catch (error) {
+          // A sub-category created since the check above: the foreign key refuses the delete.
+          if (isForeignKeyViolation(error)) throw hasChildren();
+          throw error;
         }
-        await repo.categories.remove(db, category.id);
         events.emit('category.changed', { id: category.id });
       },
     },

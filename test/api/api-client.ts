@@ -42,22 +42,22 @@ const parseBody = (text: string): Json => {
  * const res = await admin.post('/api/admin/tags', { tags: [{ name: 'Harbour' }] });
  */
 export function createApiClient(app: FastifyInstance, defaultHeaders: Record<string, string> = {}) {
-  /** Any request, as `inject()` takes it; its own headers are merged over the default ones. */
-  async function send(options: InjectOptions): Promise<ApiResponse> {
-    const res = await app.inject({ ...options, headers: { ...defaultHeaders, ...options.headers } });
+  async function inject(options: InjectOptions): Promise<ApiResponse> {
+    const res = await app.inject(options);
     return { status: res.statusCode, headers: res.headers, text: res.body, body: parseBody(res.body) };
   }
+  /** Any request, as `inject()` takes it; its own headers are merged over the default ones. */
+  const send = (options: InjectOptions) =>
+    inject({ ...options, headers: { ...defaultHeaders, ...options.headers } });
   const request =
     (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') =>
-    async (url: string, payload?: unknown, options: RequestOptions = {}): Promise<ApiResponse> => {
-      const res = await app.inject({
+    (url: string, payload?: unknown, options: RequestOptions = {}) =>
+      inject({
         method,
         url,
         headers: options.headers ?? defaultHeaders,
         ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
       });
-      return { status: res.statusCode, headers: res.headers, text: res.body, body: parseBody(res.body) };
-    };
   const read = request('GET');
   const remove = request('DELETE');
   return {

@@ -27,7 +27,7 @@ export function initialMigration(dialect: Dialect) {
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('slug', 'text', (c) => c.notNull().unique())
         .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('parent_id', t.id, (c) => c.references('categories.id').onDelete('restrict'))
+        .addColumn('parent_id', t.id, (c) => c.references('categories.id'))
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('updated_at', t.time, (c) => c.notNull())
         .execute();

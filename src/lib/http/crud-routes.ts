@@ -8,7 +8,8 @@ export type CrudResource<T, C, U> = {
   key: string;
   list: (page: PageRequest) => Promise<{ items: T[]; pagination: Pagination }>;
   get: (ref: string) => Promise<T>;
-  create?: (input: C) => Promise<T>;
+  /** Creates every item of a request in one transaction: all or none. */
+  createMany?: (inputs: C[]) => Promise<T[]>;
   update?: (ref: string, input: U) => Promise<T>;
   remove?: (ref: string) => Promise<void>;
   createSchema?: z.ZodType<C>;
@@ -39,12 +40,11 @@ export function registerCrudRoutes<T, C, U>(app: FastifyInstance, resource: Crud
     readOne(parseRef(request.params.slug, 'slug')),
   );
 
-  const { create, update, remove, createSchema, updateSchema } = resource;
-  if (create && createSchema) {
+  const { createMany, update, remove, createSchema, updateSchema } = resource;
+  if (createMany && createSchema) {
     app.post(base, async (request, reply) => {
       const inputs = parseEnvelope(request.body, key, createSchema);
-      const created: T[] = [];
-      for (const input of inputs) created.push(await create(input));
+      const created = await createMany(inputs);
       return reply.code(201).send({ [key]: created.map(toJson) });
     });
   }

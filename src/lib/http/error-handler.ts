@@ -19,7 +19,11 @@ const frameworkErrors: Record<string, { code: string; message: string }> = {
     code: 'INVALID_CONTENT_LENGTH',
     message: 'Content-Length does not match the body.',
   },
-  FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The URL is not valid.' },
+  FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The URL is not valid (check its percent-encoding).' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'URL_TOO_LONG',
+    message: 'A part of the URL is longer than this server accepts.',
+  },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST', message: 'The request could not be routed.' },
 };
 
@@ -63,6 +67,15 @@ const escapeHtml = (text: string): string =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
+
+/** For Fastify's `frameworkErrors` option: errors raised before routing (bad percent-encoding, overlong parameters). */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const rendered = describe(error) ?? {
+    status: 400,
+    errors: [{ code: 'BAD_REQUEST', message: 'The request is not valid.' }],
+  };
+  return send(request, reply, rendered);
+}
 
 /**
  * One place turns every error into a response: AppErrors and Fastify's client errors keep their

@@ -10,9 +10,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * strict schemas as unknown fields.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // Only JSON is accepted as a body for now: anything else is a 415, not an empty object.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(
-    /^application\/([\w.+-]+\+)?json$/i,
+    /^application\/([\w.+-]+\+)?json\s*(;.*)?$/i,
     { parseAs: 'buffer' },
     (_request, body, done) => {
       const buffer = body as Buffer;

@@ -93,8 +93,9 @@ export function parseListQuery(
     ...(parsed.tag ? { tag: parsed.tag } : {}),
     ...(parsed.author ? { author: parsed.author } : {}),
   };
-  for (const clause of parsed.filter ? parsed.filter.split('+') : []) {
-    const match = /^(category|tag|author|primary_tag):(.+)$/.exec(clause.trim());
+  // An unencoded "+" arrives as a space (application/x-www-form-urlencoded): slugs hold neither.
+  for (const clause of parsed.filter ? parsed.filter.trim().split(/[+ ]+/) : []) {
+    const match = /^(category|tag|author|primary_tag):(.+)$/.exec(clause);
     const slug = normaliseSlug(match?.[2] ?? '');
     if (!match || !isValidSlug(slug)) {
       throw ValidationError.field(
@@ -103,7 +104,11 @@ export function parseListQuery(
         '"filter" must look like "category:news+tag:harbour" (category, tag or author).',
       );
     }
-    filter[match[1] === 'primary_tag' ? 'tag' : (match[1] as keyof ListFilter)] = slug;
+    const key = match[1] === 'primary_tag' ? 'tag' : (match[1] as keyof ListFilter);
+    if (filter[key] !== undefined) {
+      throw ValidationError.field('filter', 'INVALID_FILTER', `"filter" may name ${key} only once.`);
+    }
+    filter[key] = slug;
   }
   const page: PageRequest = { page: parsed.page ?? 1, limit: parsed.limit ?? defaults.limit };
   return { page, filter, query: parsed };

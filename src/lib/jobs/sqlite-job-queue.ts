@@ -71,7 +71,7 @@ export function createSqliteJobQueue(
   }): Promise<void> {
     const handler = handlers.get(job.name);
     try {
-      await handler?.(fromDbJson(job.payload) as Record<string, unknown>);
+      await handler?.(fromDbJson(dialect, job.payload) as Record<string, unknown>);
       await db
         .updateTable('jobs')
         .set({ state: 'done', completed_at: toDbTime(dialect, clock.now()), locked_until: null })
