@@ -9,9 +9,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { handleFrameworkError, registerErrorHandling } from './lib/http/error-handler.ts';
 import { registerJsonBodyParser } from './lib/http/json-body.ts';
+import type { PageCache } from './lib/http/page-cache.ts';
+import type { I18n } from './lib/i18n.ts';
 import { newId } from './lib/ids.ts';
 import { registerPersonApi } from './people/person-api.ts';
 import type { Services } from './services.ts';
+import { registerPublicSite } from './site/public-routes.ts';
 import { registerSettingsApi } from './site/settings-api.ts';
 import type { Urls } from './site/urls.ts';
 import { registerTaxonomyApi } from './taxonomy/taxonomy-api.ts';
@@ -21,7 +24,15 @@ async function limitRate(app: FastifyInstance, perMinute: number): Promise<void>
   if (perMinute > 0) await app.register(fastifyRateLimit, { max: perMinute, timeWindow: '1 minute' });
 }
 
-export type AppDeps = { config: Config; database: Database; services: Services; urls: Urls; logger: Logger };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  services: Services;
+  urls: Urls;
+  logger: Logger;
+  cache: PageCache;
+  i18n: I18n;
+};
 
 /**
  * The HTTP application with every module registered, not listening: `masthead serve` calls
@@ -33,6 +44,8 @@ export async function buildApp({
   services,
   urls,
   logger,
+  cache,
+  i18n,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -97,6 +110,8 @@ export async function buildApp({
     },
     { prefix: '/api/content' },
   );
+
+  await app.register(async (site) => registerPublicSite(site, { config, services, urls, cache, i18n }));
 
   return app;
 }

@@ -72,6 +72,10 @@ const envSchema = z.object({
     .int({ message: 'expected a whole number of requests per minute' })
     .min(0, { message: 'expected 0 or more requests per minute' })
     .default(1200),
+  PAGE_CACHE: z
+    .enum(['on', 'off', 'true', 'false', '1', '0'], { message: 'expected on or off' })
+    .default('on')
+    .transform((value) => ['on', 'true', '1'].includes(value)),
   JOBS_POLL_MS: z.coerce
     .number({ message: 'expected milliseconds' })
     .int({ message: 'expected a whole number of milliseconds' })
@@ -92,6 +96,7 @@ export type Config = {
   trustProxy: string[];
   jobsPollMs: number;
   apiRateLimit: number;
+  isPageCacheEnabled: boolean;
 };
 
 export const configKeys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -147,6 +152,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     trustProxy: value.TRUST_PROXY,
     jobsPollMs: value.JOBS_POLL_MS,
     apiRateLimit: value.API_RATE_LIMIT,
+    isPageCacheEnabled: value.PAGE_CACHE,
   };
 }
 

@@ -8,11 +8,14 @@ import { type Database, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createEventBus, type EventBus } from './lib/events.ts';
+import { createPageCache, type PageCache } from './lib/http/page-cache.ts';
+import { createI18n, type I18n } from './lib/i18n.ts';
 import type { JobQueue } from './lib/jobs/job-queue.ts';
 import { createPgBossJobQueue } from './lib/jobs/pg-boss-job-queue.ts';
 import { createSqliteJobQueue } from './lib/jobs/sqlite-job-queue.ts';
 import { resolveSiteSecret } from './lib/secret.ts';
 import { createServices, type Services } from './services.ts';
+import { registerCacheInvalidation } from './site/cache-invalidation.ts';
 import { createUrls, type Urls } from './site/urls.ts';
 
 export type Masthead = {
@@ -22,6 +25,8 @@ export type Masthead = {
   jobs: JobQueue;
   events: EventBus;
   urls: Urls;
+  cache: PageCache;
+  i18n: I18n;
   secret: string;
   logger: Logger;
   /** Publishes what fell due while the process was down, then processes jobs as they come due. */
@@ -67,7 +72,10 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     if (typeof payload.id === 'string') await services.articles.publishDue(payload.id);
   });
   const urls = createUrls({ siteUrl: config.siteUrl });
-  const app = await buildApp({ config, database, services, urls, logger });
+  const cache = createPageCache({ isEnabled: config.isPageCacheEnabled, maxEntries: 5000 });
+  const i18n = createI18n();
+  registerCacheInvalidation({ events, cache });
+  const app = await buildApp({ config, database, services, urls, logger, cache, i18n });
 
   let isClosed = false;
   return {
@@ -77,6 +85,8 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     jobs,
     events,
     urls,
+    cache,
+    i18n,
     secret,
     logger,
     async startWorker() {

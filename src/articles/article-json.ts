@@ -19,7 +19,7 @@ export function articleJson(
   return {
     id: article.id,
     slug: article.slug,
-    url: urls.article({ ...article, primaryCategorySlug: article.primaryCategory?.slug ?? null }, settings),
+    url: urls.permalinkOf(article, settings),
     title: article.title,
     standfirst: article.standfirst,
     body_html: article.bodyHtml,

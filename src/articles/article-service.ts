@@ -37,6 +37,14 @@ export type ArticleServiceDeps = {
   settings: SettingsService;
 };
 
+export type ArticleLinkIds = { categoryIds: string[]; tagIds: string[]; authorIds: string[] };
+
+const mergeLinkIds = (a: ArticleLinkIds, b: ArticleLinkIds): ArticleLinkIds => ({
+  categoryIds: [...new Set([...a.categoryIds, ...b.categoryIds])],
+  tagIds: [...new Set([...a.tagIds, ...b.tagIds])],
+  authorIds: [...new Set([...a.authorIds, ...b.authorIds])],
+});
+
 export type ArticleFilter = { category?: string; tag?: string; author?: string };
 export type ArticleService = ReturnType<typeof createArticleService>;
 
@@ -136,8 +144,18 @@ export function createArticleService(deps: ArticleServiceDeps) {
     if (links.tagIds) await repo.setTags(trx, articleId, links.tagIds);
   }
 
-  function announce(before: ArticleStatus | null, article: Article): void {
-    const payload = { id: article.id, kind: article.kind };
+  /** Ids of the sections, tags and people linked to the articles, for precise cache invalidation. */
+  async function linkedIds(executor: Executor, articleIds: string[]): Promise<ArticleLinkIds> {
+    const links = await repo.relationsOf(executor, articleIds);
+    return {
+      categoryIds: links.categories.map((l) => l.id),
+      tagIds: links.tags.map((l) => l.id),
+      authorIds: links.authors.map((l) => l.id),
+    };
+  }
+
+  function announce(before: ArticleStatus | null, article: Article, linked: ArticleLinkIds): void {
+    const payload = { id: article.id, kind: article.kind, ...linked };
     events.emit(before === null ? 'article.created' : 'article.updated', payload);
     if (article.status === 'published' && before !== 'published') events.emit('article.published', payload);
     if (before === 'published' && article.status !== 'published') events.emit('article.unpublished', payload);
@@ -145,9 +163,10 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
   async function update(kind: ArticleKind, ref: string, input: ArticleUpdateInput): Promise<ArticleView> {
     let before: ArticleStatus = 'draft';
-    const { article, view } = await withTransaction(db, async (trx) => {
+    const { article, view, linked } = await withTransaction(db, async (trx) => {
       const current = await find(trx, kind, ref);
       before = current.status;
+      const linkedBefore = await linkedIds(trx, [current.id]);
       if (input.updated_at && input.updated_at.getTime() !== current.updatedAt.getTime()) {
         throw new ConflictError(
           'UPDATE_COLLISION',
@@ -199,9 +218,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
       }
       await writeLinks(trx, next.id, links);
       await scheduleJob(trx, next);
-      return { article: next, view: await viewOf(trx, next) };
+      // Before and after: an article moved out of a section changes that section's pages too.
+      const linkedAfter = await linkedIds(trx, [next.id]);
+      const linked = mergeLinkIds(linkedBefore, linkedAfter);
+      return { article: next, view: await viewOf(trx, next), linked };
     });
-    announce(before, article);
+    announce(before, article, linked);
     return view;
   }
 
@@ -254,7 +276,13 @@ export function createArticleService(deps: ArticleServiceDeps) {
           return { articles, views: await compose(trx, articles) };
         }),
       );
-      for (const article of created.articles) announce(null, article);
+      for (const view of created.views) {
+        announce(null, view, {
+          categoryIds: view.categories.map((c) => c.id),
+          tagIds: view.tags.map((t) => t.id),
+          authorIds: view.authors.map((p) => p.id),
+        });
+      }
       return created.views;
     },
 
@@ -267,9 +295,10 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     async remove(kind: ArticleKind, ref: string): Promise<void> {
       const article = await find(db, kind, ref);
+      const payload = { id: article.id, kind, ...(await linkedIds(db, [article.id])) };
       await repo.remove(db, article.id);
-      if (article.status === 'published') events.emit('article.unpublished', { id: article.id, kind });
-      events.emit('article.deleted', { id: article.id, kind });
+      if (article.status === 'published') events.emit('article.unpublished', payload);
+      events.emit('article.deleted', payload);
     },
 
     /**
@@ -278,7 +307,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
      */
     async publishDue(id?: string): Promise<string[]> {
       const flipped = await repo.publishDue(db, { now: clock.now(), ...(id ? { id } : {}) });
-      for (const article of flipped) events.emit('article.published', article);
+      for (const article of flipped)
+        events.emit('article.published', { ...article, ...(await linkedIds(db, [article.id])) });
       return flipped.map((article) => article.id);
     },
 

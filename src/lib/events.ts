@@ -2,12 +2,21 @@
  * Domain events, emitted by services after their transaction commits. The cache, mail, search and
  * webhooks listen; a service never calls them directly.
  */
+/** An article event names what the article is linked to (before and after the change). */
+export type ArticleEvent = {
+  id: string;
+  kind: string;
+  categoryIds: string[];
+  tagIds: string[];
+  authorIds: string[];
+};
+
 export type DomainEvents = {
-  'article.created': { id: string; kind: string };
-  'article.updated': { id: string; kind: string };
-  'article.published': { id: string; kind: string };
-  'article.unpublished': { id: string; kind: string };
-  'article.deleted': { id: string; kind: string };
+  'article.created': ArticleEvent;
+  'article.updated': ArticleEvent;
+  'article.published': ArticleEvent;
+  'article.unpublished': ArticleEvent;
+  'article.deleted': ArticleEvent;
   'category.changed': { id: string };
   'tag.changed': { id: string };
   'person.changed': { id: string };

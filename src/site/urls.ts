@@ -53,6 +53,16 @@ export function createUrls({ siteUrl }: { siteUrl: string }) {
     author: (slug: string) => `${siteUrl}/author/${segment(slug)}/`,
     category: (slug: string) => `${siteUrl}/category/${segment(slug)}/`,
     tag: (slug: string) => `${siteUrl}/tag/${segment(slug)}/`,
+    /** The permalink of an article as the views and APIs hold it (with its primary section). */
+    permalinkOf(
+      article: Omit<PermalinkTarget, 'primaryCategorySlug'> & { primaryCategory: { slug: string } | null },
+      settings: Pick<Settings, 'permalink' | 'timezone'>,
+    ): string {
+      return this.article(
+        { ...article, primaryCategorySlug: article.primaryCategory?.slug ?? null },
+        settings,
+      );
+    },
     /** The permalink of an article (pattern from settings) or a page (`/{slug}/`). */
     article(target: PermalinkTarget, settings: Pick<Settings, 'permalink' | 'timezone'>): string {
       if (target.kind === 'page') return `${siteUrl}/${segment(target.slug)}/`;

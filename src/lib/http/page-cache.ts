@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+
+/** A rendered response, stored with its compressed forms so a hit does no work but a write. */
+export type CachedPage = {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  etag: string;
+  lastModified: string | undefined;
+  keys: string[];
+  cacheControl: string;
+};
+
+export type PageInput = {
+  body: string;
+  contentType: string;
+  /** What the page shows (`article:ID`, `category:ID`, `home`, `feeds`, `settings`…): a change to any drops it. */
+  keys: string[];
+  status?: number;
+  lastModified?: Date | null;
+  cacheControl?: string;
+};
+
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
+
+export type PageCache = ReturnType<typeof createPageCache>;
+
+/**
+ * Rendered public pages in memory, dropped precisely by key (DESIGN.md, Cache invalidation by keys).
+ * Bounded by entry count (least recently used goes first).
+ *
+ * @example
+ * const cache = createPageCache({ isEnabled: true, maxEntries: 5000 });
+ * cache.set('/2026/11/storm/', cache.build({ body, contentType: 'text/html; charset=utf-8', keys: ['article:1'] }));
+ * cache.invalidate(['article:1']);
+ */
+export function createPageCache(options: { isEnabled: boolean; maxEntries: number }) {
+  const pages = new Map<string, CachedPage>();
+  const byKey = new Map<string, Set<string>>();
+
+  function forget(url: string): void {
+    const page = pages.get(url);
+    if (!page) return;
+    pages.delete(url);
+    for (const key of page.keys) byKey.get(key)?.delete(url);
+  }
+
+  return {
+    isEnabled: options.isEnabled,
+
+    /** Compresses once, at render time: brotli at a fast level, gzip at the default. */
+    build(input: PageInput): CachedPage {
+      const body = Buffer.from(input.body);
+      return {
+        status: input.status ?? 200,
+        contentType: input.contentType,
+        body,
+        gzip: gzipSync(body),
+        br: brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+        }),
+        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+        lastModified: input.lastModified ? input.lastModified.toUTCString() : undefined,
+        keys: [...new Set(input.keys)],
+        cacheControl: input.cacheControl ?? DEFAULT_CACHE_CONTROL,
+      };
+    },
+
+    get(url: string): CachedPage | undefined {
+      if (!options.isEnabled) return undefined;
+      const page = pages.get(url);
+      if (page) {
+        pages.delete(url);
+        pages.set(url, page);
+      }
+      return page;
+    },
+
+    set(url: string, page: CachedPage): void {
+      if (!options.isEnabled) return;
+      forget(url);
+      if (pages.size >= options.maxEntries) forget(pages.keys().next().value as string);
+      pages.set(url, page);
+      for (const key of page.keys) {
+        const urls = byKey.get(key) ?? new Set();
+        urls.add(url);
+        byKey.set(key, urls);
+      }
+    },
+
+    /** Drops every page that depends on any of `keys`; returns how many. */
+    invalidate(keys: string[]): number {
+      let dropped = 0;
+      for (const key of keys) {
+        for (const url of [...(byKey.get(key) ?? [])]) {
+          forget(url);
+          dropped += 1;
+        }
+        byKey.delete(key);
+      }
+      return dropped;
+    },
+
+    clear(): void {
+      pages.clear();
+      byKey.clear();
+    },
+
+    get size(): number {
+      return pages.size;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Catalog } from './en.ts';
+
+/** Les mots du site en français. */
+export const fr: Catalog = {
+  site: {
+    skipToContent: 'Aller au contenu',
+    mainNavigation: 'Rubriques',
+    home: 'Accueil',
+    search: 'Recherche',
+    searchLabel: 'Rechercher des articles',
+    searchPlaceholder: 'Rechercher dans l’actualité',
+    footer: '© {{year}} {{title}}. Publié avec Masthead.',
+    feeds: 'Flux',
+    rss: 'RSS',
+    atom: 'Atom',
+    jsonFeed: 'JSON Feed',
+  },
+  article: {
+    by: 'Par',
+    and: 'et',
+    published: 'Publié',
+    updated: 'Mis à jour',
+    tags: 'Mots-clés',
+    moreArticles: 'Autres articles',
+    previous: 'Précédent dans {{category}}',
+    next: 'Suivant dans {{category}}',
+    readingTime_one: '{{count}} minute de lecture',
+    readingTime_other: '{{count}} minutes de lecture',
+    breadcrumb: 'Fil d’Ariane',
+    comments: 'Commentaires',
+    commentsSoon: 'Les commentaires sur cet article apparaîtront ici.',
+    commentsClosed: 'Les commentaires sont fermés pour cet article.',
+    photo: 'Photo',
+  },
+  home: {
+    lead: 'À la une',
+    latest: 'Dernières nouvelles',
+    moreIn: 'Plus dans {{section}}',
+  },
+  archive: {
+    category: 'Rubrique : {{name}}',
+    tag: 'Mot-clé : {{name}}',
+    author: 'Articles de {{name}}',
+    empty: 'Il n’y a pas encore d’articles ici.',
+    pageOf: 'Page {{page}} sur {{pages}}',
+  },
+  pagination: {
+    label: 'Pagination',
+    previous: 'Articles plus récents',
+    next: 'Articles plus anciens',
+  },
+  search: {
+    title: 'Recherche',
+    resultsFor: 'Résultats pour « {{query}} »',
+    results_one: '{{count}} article trouvé',
+    results_other: '{{count}} articles trouvés',
+    none: 'Aucun article ne correspond à « {{query}} ». Essayez moins de mots ou d’autres mots.',
+    empty: 'Tapez un ou deux mots pour chercher dans l’actualité.',
+    tooLong: 'Cette recherche est trop longue. Essayez quelques mots.',
+    submit: 'Rechercher',
+  },
+  notFound: {
+    title: 'Page introuvable',
+    body: 'Nous n’avons pas trouvé cette page. Elle a peut-être été déplacée, ou l’adresse est mal saisie.',
+    backHome: 'Aller à la une',
+  },
+};

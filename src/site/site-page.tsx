@@ -1,0 +1,41 @@
+import type { ComponentChildren } from 'preact';
+import type { PageInput } from '../lib/http/page-cache.ts';
+import { assetsVersion } from './site-assets.ts';
+import type { SiteContext } from './site-context.ts';
+import { renderDocument } from './views/html.ts';
+import { Layout, type PageMeta } from './views/layout.tsx';
+
+export type SitePageOptions = {
+  page: PageMeta;
+  /** Cache keys of what the page shows; `settings` and `sections` are added (every page shows both). */
+  keys: string[];
+  body: ComponentChildren;
+  status?: number;
+  lastModified?: Date | null;
+};
+
+/**
+ * Renders a public HTML page in the site's shell, ready for the page cache.
+ *
+ * @example
+ * return renderSitePage(ctx, { page: { title, canonical, tr }, keys: ['home'], body: <Home … /> });
+ */
+export async function renderSitePage(ctx: SiteContext, options: SitePageOptions): Promise<PageInput> {
+  const [site, categories] = await Promise.all([
+    ctx.services.settings.get(),
+    ctx.services.taxonomy.categories.all(),
+  ]);
+  const sections = categories.filter((category) => category.parentId === null);
+  const html = renderDocument(
+    <Layout site={site} sections={sections} urls={ctx.urls} assetsVersion={assetsVersion} page={options.page}>
+      {options.body}
+    </Layout>,
+  );
+  return {
+    body: html,
+    contentType: 'text/html; charset=utf-8',
+    keys: ['settings', 'sections', ...options.keys],
+    status: options.status ?? 200,
+    lastModified: options.lastModified ?? null,
+  };
+}
