@@ -17,7 +17,7 @@ function pickEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
 }
 
 const etagMatches = (header: string | undefined, etag: string): boolean =>
-  header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  header?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag) ?? false;
 
 /** Sends a stored page: 304 when the client has it, else the smallest body it accepts. */
 export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
