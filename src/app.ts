@@ -7,13 +7,14 @@ import { registerArticleAdminApi } from './articles/article-api.ts';
 import { registerArticleContentApi } from './articles/article-content-api.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
-import { handleFrameworkError, registerErrorHandling } from './lib/http/error-handler.ts';
+import { createErrorHandling } from './lib/http/error-handler.ts';
 import { registerJsonBodyParser } from './lib/http/json-body.ts';
 import type { PageCache } from './lib/http/page-cache.ts';
 import type { I18n } from './lib/i18n.ts';
 import { newId } from './lib/ids.ts';
 import { registerPersonApi } from './people/person-api.ts';
 import type { Services } from './services.ts';
+import { createErrorPageRenderer } from './site/error-page.tsx';
 import { registerPublicSite } from './site/public-routes.ts';
 import { registerSettingsApi } from './site/settings-api.ts';
 import type { Urls } from './site/urls.ts';
@@ -47,6 +48,8 @@ export async function buildApp({
   cache,
   i18n,
 }: AppDeps): Promise<FastifyInstance> {
+  const siteContext = { config, services, urls, cache, i18n };
+  const errors = createErrorHandling({ renderHtml: createErrorPageRenderer(siteContext) });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -54,14 +57,26 @@ export async function buildApp({
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: () => newId(),
     requestIdHeader: false,
-    frameworkErrors: handleFrameworkError,
+    frameworkErrors: errors.handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
 
-  registerErrorHandling(app);
+  errors.register(app);
   registerJsonBodyParser(app);
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
+    // No third-party scripts, styles or fonts; images may come from https hosts (featured images
+    // on a CDN). Upgrading to https is left to the proxy that terminates TLS.
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'https:'],
+        'frame-src': [
+          'https://www.youtube-nocookie.com',
+          'https://www.youtube.com',
+          'https://player.vimeo.com',
+        ],
+        'upgrade-insecure-requests': null,
+      },
+    },
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
@@ -111,7 +126,7 @@ export async function buildApp({
     { prefix: '/api/content' },
   );
 
-  await app.register(async (site) => registerPublicSite(site, { config, services, urls, cache, i18n }));
+  await app.register(async (site) => registerPublicSite(site, siteContext));
 
   return app;
 }

@@ -1,3 +1,4 @@
+import { createArticleNeighbourService } from './articles/article-neighbour-service.ts';
 import { createArticleService } from './articles/article-service.ts';
 import { createApiTokenService } from './auth/api-token-service.ts';
 import type { Database } from './db/connection.ts';
@@ -29,6 +30,7 @@ export function createServices({
   const people = createPersonService({ database, clock, events });
   const taxonomy = createTaxonomyService({ database, clock, events });
   const articles = createArticleService({ database, clock, events, jobs, people, taxonomy, settings });
+  const neighbours = createArticleNeighbourService({ database, people, taxonomy });
   const tokens = createApiTokenService({ database, clock });
-  return { settings, people, taxonomy, articles, tokens };
+  return { settings, people, taxonomy, articles, neighbours, tokens };
 }

@@ -147,6 +147,11 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toArticle(row);
     },
+    async findByIds(db: Executor, ids: string[]): Promise<Article[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toArticle);
+    },
     async findBySlug(db: Executor, kind: ArticleKind, slug: string): Promise<Article | undefined> {
       const row = await db
         .selectFrom('articles')
@@ -289,6 +294,99 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
         .where('status', '=', 'scheduled')
         .execute();
       return rows.map((row) => ({ id: row.id, publishedAt: fromDbTime(row.published_at ?? new Date(0)) }));
+    },
+
+    /**
+     * Published rows of one kind for sitemaps (https://www.sitemaps.org/protocol.html): only what a
+     * permalink, a lastmod and a news entry need, never bodies. In `order` (published time, then id),
+     * the rows fall into chunks of `chunkSize`, one sitemap file each: `chunks` holds the size and
+     * newest change of every chunk (one grouped query), `rows` the rows of chunk `chunk` if asked.
+     */
+    async sitemapListing(
+      db: Executor,
+      query: {
+        kind: ArticleKind;
+        order: 'oldest' | 'newest';
+        chunkSize: number;
+        chunk?: number;
+        publishedSince?: Date;
+      },
+    ): Promise<{
+      chunks: { count: number; lastModified: Date }[];
+      rows: {
+        id: string;
+        kind: ArticleKind;
+        slug: string;
+        title: string;
+        language: string;
+        publishedAt: Date;
+        createdAt: Date;
+        updatedAt: Date;
+        primaryCategoryId: string | null;
+      }[];
+    }> {
+      if (!Number.isSafeInteger(query.chunkSize) || query.chunkSize < 1)
+        throw new RangeError('chunkSize must be a positive integer');
+      const direction = query.order === 'oldest' ? 'asc' : 'desc';
+      let base = db.selectFrom('articles').where('kind', '=', query.kind).where('status', '=', 'published');
+      if (query.publishedSince)
+        base = base.where('published_at', '>=', toDbTime(dialect, query.publishedSince));
+      const ranked = base
+        .select((eb) => [
+          'updated_at',
+          eb(
+            eb.parens(
+              eb.fn
+                .agg<number>('row_number', [])
+                .over((over) => over.orderBy('published_at', direction).orderBy('id', direction)),
+              '-',
+              eb.lit(1),
+            ),
+            '/',
+            eb.lit(query.chunkSize),
+          ).as('chunk'),
+        ])
+        .as('ranked');
+      const summary = await db
+        .selectFrom(ranked)
+        .select((eb) => ['chunk', eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+        .groupBy('chunk')
+        .orderBy('chunk')
+        .execute();
+      const chunks = summary.map((row) => ({ count: Number(row.n), lastModified: fromDbTime(row.last) }));
+      if (query.chunk === undefined || query.chunk < 0 || query.chunk >= chunks.length)
+        return { chunks, rows: [] };
+      const rows = await base
+        .select([
+          'id',
+          'kind',
+          'slug',
+          'title',
+          'language',
+          'published_at',
+          'created_at',
+          'updated_at',
+          'primary_category_id',
+        ])
+        .orderBy('published_at', direction)
+        .orderBy('id', direction)
+        .limit(query.chunkSize)
+        .offset(query.chunk * query.chunkSize)
+        .execute();
+      return {
+        chunks,
+        rows: rows.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          slug: row.slug,
+          title: row.title,
+          language: row.language,
+          publishedAt: fromDbTime(row.published_at ?? row.created_at),
+          createdAt: fromDbTime(row.created_at),
+          updatedAt: fromDbTime(row.updated_at),
+          primaryCategoryId: row.primary_category_id,
+        })),
+      };
     },
   };
 }

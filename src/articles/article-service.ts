@@ -324,6 +324,22 @@ export function createArticleService(deps: ArticleServiceDeps) {
       }
       return scheduled.length;
     },
+
+    /**
+     * Published articles or pages for sitemaps, lean (no bodies, no bylines; see the repository's
+     * `sitemapListing`), each with its primary section's slug for `{category}` permalinks.
+     */
+    async sitemapListing(query: Parameters<typeof repo.sitemapListing>[1]) {
+      const { chunks, rows } = await repo.sitemapListing(db, query);
+      const sectionSlugs = rows.some((row) => row.primaryCategoryId)
+        ? new Map((await taxonomy.categories.all()).map((category) => [category.id, category.slug]))
+        : new Map<string, string>();
+      const entries = rows.map(({ primaryCategoryId, ...row }) => ({
+        ...row,
+        primaryCategorySlug: primaryCategoryId ? (sectionSlugs.get(primaryCategoryId) ?? null) : null,
+      }));
+      return { chunks, entries };
+    },
   };
 
   async function resolveFilter(

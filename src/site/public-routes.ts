@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { registerArticleRoutes } from '../articles/article-routes.tsx';
+import { registerFeedRoutes } from '../feeds/feed-routes.ts';
+import { registerSeoRoutes } from '../seo/sitemap-routes.ts';
+import { registerListRoutes } from './list-routes.tsx';
 import { registerSiteAssets } from './site-assets.ts';
 import type { SiteContext } from './site-context.ts';
 
@@ -6,6 +10,10 @@ import type { SiteContext } from './site-context.ts';
  * Every public, reader-facing route. Each feature registers its own pages here; the catch-all
  * article/page route (permalinks follow a setting that can change at run time) comes last.
  */
-export async function registerPublicSite(app: FastifyInstance, _ctx: SiteContext): Promise<void> {
+export async function registerPublicSite(app: FastifyInstance, ctx: SiteContext): Promise<void> {
   await registerSiteAssets(app);
+  registerListRoutes(app, ctx);
+  registerSeoRoutes(app, ctx);
+  registerFeedRoutes(app, ctx);
+  registerArticleRoutes(app, ctx);
 }

@@ -13,6 +13,7 @@ const settingsJson = (settings: Settings, urls: Urls) => ({
   permalink: settings.permalink,
   articles_per_page: settings.articlesPerPage,
   logo_url: urls.absoluteOrNull(settings.logoUrl),
+  feed_content: settings.feedContent,
   url: urls.home(),
 });
 

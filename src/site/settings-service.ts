@@ -19,6 +19,7 @@ const columnOf: Record<keyof SettingsUpdateInput, keyof Settings> = {
   permalink: 'permalink',
   articles_per_page: 'articlesPerPage',
   logo_url: 'logoUrl',
+  feed_content: 'feedContent',
 };
 
 /**

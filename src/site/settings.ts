@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { urlOrPathSchema } from '../lib/url-schemas.ts';
 
+export const feedContents = ['full', 'excerpt'] as const;
+export type FeedContent = (typeof feedContents)[number];
+
 /** Site-wide settings the newsroom can change at run time (stored in the `settings` table). */
 export type Settings = {
   title: string;
@@ -10,6 +13,8 @@ export type Settings = {
   permalink: string;
   articlesPerPage: number;
   logoUrl: string | null;
+  /** What feeds carry for each article: the whole body, or only the standfirst. */
+  feedContent: FeedContent;
 };
 
 export const defaultSettings: Settings = {
@@ -20,6 +25,7 @@ export const defaultSettings: Settings = {
   permalink: '/{yyyy}/{mm}/{slug}/',
   articlesPerPage: 10,
   logoUrl: null,
+  feedContent: 'full',
 };
 
 const isLanguageTag = (value: string): boolean => {
@@ -77,6 +83,7 @@ export const settingsUpdateSchema = z.strictObject({
   permalink: permalinkSchema.optional(),
   articles_per_page: z.number().int().min(1).max(100).optional(),
   logo_url: urlOrPathSchema.nullable().optional(),
+  feed_content: z.enum(feedContents).optional(),
 });
 
 export type SettingsUpdateInput = z.output<typeof settingsUpdateSchema>;

@@ -308,6 +308,7 @@ describe('Admin API: categories, tags, people and settings', () => {
         permalink: '/{yyyy}/{mm}/{slug}/',
         articles_per_page: 10,
         logo_url: null,
+        feed_content: 'full',
         url: 'https://news.example/',
       });
     });

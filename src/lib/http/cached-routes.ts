@@ -29,6 +29,7 @@ export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, pag
     .header('Cache-Tag', page.keys.join(','))
     .header('X-Cache', hit ? 'HIT' : 'MISS');
   if (page.lastModified) reply.header('Last-Modified', page.lastModified);
+  if (page.location) reply.header('Location', page.location);
   if (page.status === 200 && etagMatches(request.headers['if-none-match'], page.etag)) {
     return reply.code(304).send();
   }
@@ -63,7 +64,7 @@ export function registerCachedGet<P = Record<string, string>, Q = Record<string,
     },
     handler: async (request, reply) => {
       const page = cache.build(await render(request));
-      if (page.status === 200) cache.set(cacheKeyOf(request), page);
+      if (page.status === 200 || page.status === 301) cache.set(cacheKeyOf(request), page);
       return sendCachedPage(request, reply, page, false);
     },
   });

@@ -47,20 +47,17 @@ function describe(error: FastifyError | AppError | Error): Rendered | undefined 
   return undefined;
 }
 
-const wantsJson = (request: FastifyRequest): boolean =>
-  request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
+/** The API answers JSON; public pages answer HTML unless the client asked for JSON alone. */
+const wantsJson = (request: FastifyRequest): boolean => {
+  if (request.url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+};
 
-function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
-  reply.code(rendered.status);
-  if (wantsJson(request))
-    return reply.type('application/json; charset=utf-8').send({ errors: rendered.errors });
-  const items = rendered.errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
-  return reply
-    .type('text/html; charset=utf-8')
-    .send(
-      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Error ${rendered.status}</title><main><h1>Error ${rendered.status}</h1><ul>${items}</ul></main></html>`,
-    );
-}
+export type ErrorDetails = { status: number; errors: ErrorDetail[] };
+
+/** Renders an error as a whole HTML page in the site's design (the public site supplies it). */
+export type HtmlErrorRenderer = (error: ErrorDetails, request: FastifyRequest) => Promise<string>;
 
 const escapeHtml = (text: string): string =>
   text.replace(
@@ -68,39 +65,70 @@ const escapeHtml = (text: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
-/** For Fastify's `frameworkErrors` option: errors raised before routing (bad percent-encoding, overlong parameters). */
-export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const rendered = describe(error) ?? {
-    status: 400,
-    errors: [{ code: 'BAD_REQUEST', message: 'The request is not valid.' }],
-  };
-  return send(request, reply, rendered);
-}
+const plainHtml = (rendered: ErrorDetails): string => {
+  const items = rendered.errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>Error ${rendered.status}</title><main><h1>Error ${rendered.status}</h1><ul>${items}</ul></main></html>`;
+};
+
+const internalError = (request: FastifyRequest): ErrorDetails => ({
+  status: 500,
+  errors: [{ code: 'INTERNAL_ERROR', message: `Something went wrong on our side (request ${request.id}).` }],
+});
 
 /**
  * One place turns every error into a response: AppErrors and Fastify's client errors keep their
- * status and get `{ errors: [{ code, message, field }] }`; anything else is logged with the
- * request id and becomes a plain 500 without a stack trace.
+ * status and get `{ errors: [{ code, message, field }] }` (or the site's error page for a reader);
+ * anything else is logged with the request id and becomes a plain 500 without a stack trace.
+ *
+ * @example
+ * const errors = createErrorHandling({ renderHtml });
+ * const app = Fastify({ frameworkErrors: errors.handleFrameworkError });
+ * errors.register(app);
  */
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const rendered = describe(error);
-    if (rendered) return send(request, reply, rendered);
-    request.log.error({ err: error }, 'unhandled error');
-    return send(request, reply, {
-      status: 500,
-      errors: [
-        { code: 'INTERNAL_ERROR', message: `Something went wrong on our side (request ${request.id}).` },
-      ],
-    });
-  });
+export function createErrorHandling(options: { renderHtml?: HtmlErrorRenderer } = {}) {
+  async function send(request: FastifyRequest, reply: FastifyReply, rendered: ErrorDetails) {
+    reply.code(rendered.status);
+    if (wantsJson(request))
+      return reply.type('application/json; charset=utf-8').send({ errors: rendered.errors });
+    let html = plainHtml(rendered);
+    if (options.renderHtml) {
+      try {
+        html = await options.renderHtml(rendered, request);
+      } catch (error) {
+        request.log.error({ err: error }, 'error page failed to render');
+      }
+    }
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+  }
 
-  app.setNotFoundHandler((request, reply) =>
-    send(request, reply, {
-      status: 404,
-      errors: [
-        { code: 'NOT_FOUND', message: `Nothing lives at ${request.method} ${request.url.split('?')[0]}.` },
-      ],
-    }),
-  );
+  return {
+    /** For Fastify's `frameworkErrors` option: errors raised before routing (bad percent-encoding, overlong parameters). */
+    handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+      const rendered = describe(error) ?? {
+        status: 400,
+        errors: [{ code: 'BAD_REQUEST', message: 'The request is not valid.' }],
+      };
+      return send(request, reply, rendered);
+    },
+
+    register(app: FastifyInstance): void {
+      app.setErrorHandler((error: FastifyError, request, reply) => {
+        const rendered = describe(error);
+        if (rendered) return send(request, reply, rendered);
+        request.log.error({ err: error }, 'unhandled error');
+        return send(request, reply, internalError(request));
+      });
+      app.setNotFoundHandler((request, reply) =>
+        send(request, reply, {
+          status: 404,
+          errors: [
+            {
+              code: 'NOT_FOUND',
+              message: `Nothing lives at ${request.method} ${request.url.split('?')[0]}.`,
+            },
+          ],
+        }),
+      );
+    },
+  };
 }

@@ -12,6 +12,7 @@ export type CachedPage = {
   lastModified: string | undefined;
   keys: string[];
   cacheControl: string;
+  location: string | undefined;
 };
 
 export type PageInput = {
@@ -22,6 +23,8 @@ export type PageInput = {
   status?: number;
   lastModified?: Date | null;
   cacheControl?: string;
+  /** For a redirect (301 from an old slug, say). */
+  location?: string;
 };
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
@@ -66,6 +69,7 @@ export function createPageCache(options: { isEnabled: boolean; maxEntries: numbe
         lastModified: input.lastModified ? input.lastModified.toUTCString() : undefined,
         keys: [...new Set(input.keys)],
         cacheControl: input.cacheControl ?? DEFAULT_CACHE_CONTROL,
+        location: input.location,
       };
     },
 

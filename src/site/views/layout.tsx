@@ -79,7 +79,11 @@ export function Layout({ site, sections, urls, assetsVersion, page, children }: 
         </a>
         <header class="masthead">
           <div class="masthead__inner">
-            <a class="masthead__title" href={urls.home()}>
+            <a
+              class="masthead__title"
+              href={urls.home()}
+              lang={site.locale === locale ? undefined : site.locale}
+            >
               {site.logoUrl ? (
                 <img src={urls.absolute(site.logoUrl)} alt={site.title} height={40} />
               ) : (
@@ -101,7 +105,7 @@ export function Layout({ site, sections, urls, assetsVersion, page, children }: 
             </form>
           </div>
           <nav class="sections" aria-label={t('site.mainNavigation')}>
-            <ul>
+            <ul lang={site.locale === locale ? undefined : site.locale}>
               <li>
                 <a href={urls.home()}>{t('site.home')}</a>
               </li>

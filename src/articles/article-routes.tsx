@@ -1,0 +1,159 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError, NotFoundError } from '../lib/errors.ts';
+import { registerCachedGet } from '../lib/http/cached-routes.ts';
+import type { PageInput } from '../lib/http/page-cache.ts';
+import { createImageInfo } from '../media/image-info.ts';
+import type { Settings } from '../site/settings.ts';
+import type { SiteContext } from '../site/site-context.ts';
+import { renderSitePage } from '../site/site-page.tsx';
+import type { Category } from '../taxonomy/taxonomy.ts';
+import type { ArticleKind, ArticleView } from './article.ts';
+import { articleHead } from './article-head.ts';
+import { ArticlePage } from './views/article-page.tsx';
+
+const patterns = new Map<string, RegExp>();
+
+/** The permalink setting as a regular expression capturing the slug (and checking the rest). */
+function permalinkPattern(permalink: string): RegExp {
+  let pattern = patterns.get(permalink);
+  if (!pattern) {
+    const source = permalink
+      .split(/(\{[a-z]+\})/)
+      .map((part) => {
+        if (part === '{yyyy}') return '\\d{4}';
+        if (part === '{mm}' || part === '{dd}') return '\\d{2}';
+        if (part === '{category}') return '[^/]+';
+        if (part === '{slug}') return '(?<slug>[^/]+)';
+        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('');
+    pattern = new RegExp(`^${source}$`);
+    patterns.set(permalink, pattern);
+  }
+  return pattern;
+}
+
+const decodeSlug = (raw: string): string | null => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Article permalinks (whatever the permalink setting says) and pages (`/{slug}/`), with 301s from
+ * old slugs and from a wrong date or section in the path. Registered last: every named route wins.
+ */
+export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  const images = createImageInfo({ mediaDir: ctx.config.mediaDir });
+  const { articles } = ctx.services;
+
+  async function find(kind: ArticleKind, slug: string): Promise<ArticleView | null> {
+    try {
+      return await articles.get({ kind, ref: slug, statuses: ['published'] });
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async function resolve(
+    path: string,
+    site: Settings,
+  ): Promise<{ article: ArticleView } | { location: string } | null> {
+    const pageMatch = /^\/([^/]+)\/?$/.exec(path);
+    const articleMatch = permalinkPattern(site.permalink).exec(path.endsWith('/') ? path : `${path}/`);
+    for (const [kind, raw] of [
+      ['article', articleMatch?.groups?.slug],
+      ['page', pageMatch?.[1]],
+    ] as const) {
+      const slug = raw === undefined ? null : decodeSlug(raw);
+      if (!slug || slug.length > 200) continue;
+      const article = await find(kind, slug);
+      if (article) return { article };
+      const moved = await articles.findByOldSlug(kind, slug);
+      if (moved && moved.status === 'published') return { location: ctx.urls.permalinkOf(moved, site) };
+    }
+    return null;
+  }
+
+  async function sectionTrail(article: ArticleView): Promise<Category[]> {
+    if (!article.primaryCategory) return [];
+    const all = await ctx.services.taxonomy.categories.all();
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const trail: Category[] = [];
+    for (
+      let c: Category | undefined = article.primaryCategory;
+      c && trail.length < 10;
+      c = c.parentId ? byId.get(c.parentId) : undefined
+    ) {
+      trail.unshift(c);
+    }
+    return trail;
+  }
+
+  registerCachedGet(app, ctx.cache, '/*', async (request): Promise<PageInput> => {
+    const path = request.url.split('?')[0] ?? '/';
+    const site = await ctx.services.settings.get();
+    const found = await resolve(path, site);
+    if (!found) {
+      throw new AppError({ code: 'NOT_FOUND', message: `Nothing lives at ${request.method} ${path}.`, status: 404 });
+    }
+    if ('location' in found)
+      return {
+        body: '',
+        contentType: 'text/plain; charset=utf-8',
+        keys: ['redirects'],
+        status: 301,
+        location: found.location,
+      };
+    const { article } = found;
+    const canonical = ctx.urls.permalinkOf(article, site);
+    if (new URL(canonical).pathname !== path) {
+      return {
+        body: '',
+        contentType: 'text/plain; charset=utf-8',
+        keys: [`article:${article.id}`],
+        status: 301,
+        location: canonical,
+      };
+    }
+    const isArticle = article.kind === 'article';
+    const [trail, more, around, image] = await Promise.all([
+      sectionTrail(article),
+      isArticle ? ctx.services.neighbours.moreArticles(article) : [],
+      isArticle ? ctx.services.neighbours.previousAndNext(article) : { previous: null, next: null },
+      article.featuredImage ? images.get(article.featuredImage.url) : null,
+    ]);
+    const tr = ctx.i18n.forLanguage(article.language);
+    const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
+    return renderSitePage(ctx, {
+      page: {
+        tr,
+        canonical: article.canonicalUrl ?? canonical,
+        ...articleHead({ article, trail, site, urls: ctx.urls, image }),
+      },
+      keys: [
+        ...shown.map((a) => `article:${a.id}`),
+        ...article.categories.map((c) => `category:${c.id}`),
+        ...article.tags.map((t) => `tag:${t.id}`),
+        ...article.authors.map((p) => `author:${p.id}`),
+      ],
+      lastModified: article.updatedAt,
+      body: (
+        <ArticlePage
+          article={article}
+          trail={trail}
+          more={more}
+          previous={around.previous}
+          next={around.next}
+          image={image}
+          site={site}
+          urls={ctx.urls}
+          tr={tr}
+        />
+      ),
+    });
+  });
+}

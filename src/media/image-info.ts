@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+
+export type ImageInfo = { width: number; height: number; srcset: string | null };
+
+const VARIANT_WIDTHS = [400, 600, 800];
+
+/**
+ * Dimensions and responsive variants of an image in MEDIA_DIR (served at /media/), read once and
+ * remembered: width and height let the browser reserve the space (no layout shift), and variants
+ * named `NAME-600.webp` beside `NAME.webp` become a srcset. Remote images give null.
+ */
+export function createImageInfo({ mediaDir }: { mediaDir: string }) {
+  const known = new Map<string, Promise<ImageInfo | null>>();
+
+  async function probe(url: string): Promise<ImageInfo | null> {
+    if (!url.startsWith('/media/')) return null;
+    const relative = decodeURIComponent(url.slice('/media/'.length).split('?')[0] ?? '');
+    const file = path.resolve(mediaDir, relative);
+    if (!file.startsWith(path.resolve(mediaDir) + path.sep) || !existsSync(file)) return null;
+    const meta = await sharp(file).metadata();
+    if (!meta.width || !meta.height) return null;
+    const { dir, name, ext } = path.parse(relative);
+    const variants = VARIANT_WIDTHS.filter(
+      (w) => w < (meta.width ?? 0) && existsSync(path.join(mediaDir, dir, `${name}-${w}${ext}`)),
+    ).map((w) => `/media/${dir ? `${dir}/` : ''}${name}-${w}${ext} ${w}w`);
+    const srcset = variants.length > 0 ? [...variants, `${url} ${meta.width}w`].join(', ') : null;
+    return { width: meta.width, height: meta.height, srcset };
+  }
+
+  return {
+    get(url: string): Promise<ImageInfo | null> {
+      let info = known.get(url);
+      if (!info) {
+        info = probe(url).catch(() => null);
+        known.set(url, info);
+      }
+      return info;
+    },
+  };
+}
+
+export type ImageInfoService = ReturnType<typeof createImageInfo>;

@@ -1,0 +1,181 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ArticleView } from '../articles/article.ts';
+import { feedLinks } from '../articles/article-head.ts';
+import type { ArticleFilter } from '../articles/article-service.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { registerCachedGet } from '../lib/http/cached-routes.ts';
+import type { PageInput } from '../lib/http/page-cache.ts';
+import { MAX_PAGE } from '../lib/pagination.ts';
+import type { SiteContext } from './site-context.ts';
+import { renderSitePage } from './site-page.tsx';
+import { ArchivePage, HomePage, type HomeSection } from './views/list-page.tsx';
+import { type PaginationLinks, pageUrl } from './views/pagination.tsx';
+
+const SECTION_BLOCK = 4;
+
+/** `/page/3/` → 3; anything but a whole number from 2 up is not a page (404). */
+function pageNumber(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  const page = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(page >= 2 && page <= MAX_PAGE))
+    throw new NotFoundError('page', 'There is no such page of this list.');
+  return page;
+}
+
+const linksFor = (base: string, page: number, pages: number): PaginationLinks => ({
+  page,
+  pages,
+  prev: page > 1 ? pageUrl(base, page - 1) : null,
+  next: page < pages ? pageUrl(base, page + 1) : null,
+});
+
+const articleKeys = (articles: ArticleView[]) => articles.map((a) => `article:${a.id}`);
+
+/** Home and the section, tag and author archives, each paginated at `/page/N/`. */
+export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  const { services, urls } = ctx;
+
+  async function listPage(filter: ArticleFilter, page: number) {
+    const site = await services.settings.get();
+    const result = await services.articles.list({
+      kind: 'article',
+      statuses: ['published'],
+      filter,
+      page: { page, limit: site.articlesPerPage },
+    });
+    if (page > result.pagination.pages)
+      throw new NotFoundError('page', 'There is no such page of this list.');
+    return { site, ...result };
+  }
+
+  const home = async (request: FastifyRequest<{ Params: { page?: string } }>): Promise<PageInput> => {
+    const page = pageNumber(request.params.page);
+    const { site, articles, pagination } = await listPage({}, page);
+    const tr = ctx.i18n.forLanguage(site.locale);
+    const lead = page === 1 ? (articles.find((a) => a.isFeatured) ?? articles[0] ?? null) : null;
+    const latest = articles.filter((a) => a !== lead);
+    const sections: HomeSection[] = [];
+    if (page === 1) {
+      const tops = (await services.taxonomy.categories.all()).filter((c) => c.parentId === null);
+      const shown = new Set(articles.map((a) => a.id));
+      for (const section of tops) {
+        const { articles: inSection } = await services.articles.list({
+          kind: 'article',
+          statuses: ['published'],
+          filter: { category: section.id },
+          page: { page: 1, limit: SECTION_BLOCK + shown.size },
+        });
+        const fresh = inSection.filter((a) => !shown.has(a.id)).slice(0, SECTION_BLOCK);
+        if (fresh.length > 0)
+          sections.push({ name: section.name, url: urls.category(section.slug), articles: fresh });
+      }
+    }
+    const links = linksFor(urls.home(), page, pagination.pages);
+    return renderSitePage(ctx, {
+      page: {
+        title:
+          page === 1
+            ? site.title
+            : `${site.title} | ${tr.t('archive.pageOf', { page, pages: pagination.pages })}`,
+        description: site.description,
+        canonical: pageUrl(urls.home(), page),
+        tr,
+        feeds: feedLinks(site, urls),
+        prev: links.prev,
+        next: links.next,
+      },
+      keys: ['home', ...articleKeys(articles), ...sections.flatMap((s) => articleKeys(s.articles))],
+      body: (
+        <HomePage
+          lead={lead}
+          latest={latest}
+          sections={sections}
+          links={links}
+          site={site}
+          urls={urls}
+          tr={tr}
+        />
+      ),
+    });
+  };
+  registerCachedGet(app, ctx.cache, '/', home);
+  registerCachedGet(app, ctx.cache, '/page/:page/', home);
+
+  type Archive = {
+    path: string;
+    find: (slug: string) => Promise<{ id: string; name: string; slug: string; description: string }>;
+    filter: (slug: string) => ArticleFilter;
+    base: (slug: string) => string;
+    heading: 'archive.category' | 'archive.tag' | 'archive.author';
+    keys: (id: string) => Promise<string[]>;
+  };
+  const archives: Archive[] = [
+    {
+      path: '/category/:slug/',
+      find: (slug) => services.taxonomy.categories.get(slug),
+      filter: (slug) => ({ category: slug }),
+      base: urls.category,
+      heading: 'archive.category',
+      // A section page shows its sub-sections' articles: it depends on their keys too.
+      keys: async (id) => (await services.taxonomy.categories.descendantIds(id)).map((c) => `category:${c}`),
+    },
+    {
+      path: '/tag/:slug/',
+      find: (slug) => services.taxonomy.tags.get(slug),
+      filter: (slug) => ({ tag: slug }),
+      base: urls.tag,
+      heading: 'archive.tag',
+      keys: async (id) => [`tag:${id}`],
+    },
+    {
+      path: '/author/:slug/',
+      find: async (slug) => {
+        const person = await services.people.get(slug);
+        return { ...person, description: person.bio };
+      },
+      filter: (slug) => ({ author: slug }),
+      base: urls.author,
+      heading: 'archive.author',
+      keys: async (id) => [`author:${id}`],
+    },
+  ];
+
+  for (const archive of archives) {
+    const render = async (
+      request: FastifyRequest<{ Params: { slug: string; page?: string } }>,
+    ): Promise<PageInput> => {
+      const page = pageNumber(request.params.page);
+      const entity = await archive.find(request.params.slug);
+      const { site, articles, pagination } = await listPage(archive.filter(entity.slug), page);
+      const tr = ctx.i18n.forLanguage(site.locale);
+      const base = archive.base(entity.slug);
+      const links = linksFor(base, page, pagination.pages);
+      const heading = tr.t(archive.heading, { name: entity.name });
+      return renderSitePage(ctx, {
+        page: {
+          title: `${heading}${page > 1 ? ` (${tr.t('archive.pageOf', { page, pages: pagination.pages })})` : ''} | ${site.title}`,
+          description: entity.description || undefined,
+          canonical: pageUrl(base, page),
+          tr,
+          feeds: feedLinks(site, urls, { name: entity.name, url: base }),
+          prev: links.prev,
+          next: links.next,
+        },
+        keys: [...(await archive.keys(entity.id)), ...articleKeys(articles)],
+        body: (
+          <ArchivePage
+            heading={heading}
+            description={entity.description}
+            articles={articles}
+            links={links}
+            site={site}
+            urls={urls}
+            tr={tr}
+          />
+        ),
+      });
+    };
+    registerCachedGet(app, ctx.cache, archive.path, render);
+    registerCachedGet(app, ctx.cache, `${archive.path}page/:page/`, render);
+  }
+}
