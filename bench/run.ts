@@ -1,93 +1,162 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { createMasthead } from '../src/masthead.ts';
-import { measure } from './measure.ts';
+import { createMasthead, type Masthead } from '../src/masthead.ts';
+import { latencies, measure } from './measure.ts';
+import { startServerProcess, stopServerProcess } from './processes.ts';
 import { seedArticles } from './seed.ts';
 
-// npm run bench -- --articles 10000 [--seconds 5] [--connections 32]
-// Ratios, not absolute numbers, are what to compare: this machine is shared and noisy.
+// npm run bench -- [--articles 10000] [--seconds 5] [--connections 32] [--scaling 1000,100000|off]
+// Ratios measured in one run are what to compare: this machine is shared and noisy.
 const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '10000' },
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
+    scaling: { type: 'string', default: '1000,100000' },
   },
 });
 const articleCount = Number(values.articles);
 const load = { seconds: Number(values.seconds), connections: Number(values.connections) };
+const root = mkdtempSync(path.join(tmpdir(), 'masthead-bench-'));
 
-const dir = mkdtempSync(path.join(tmpdir(), 'masthead-bench-'));
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${path.join(dir, 'bench.db')}`;
-const config = loadConfig({
-  env: {
-    DATABASE_URL: databaseUrl,
+async function openSeeded(name: string, count: number, pageCache: 'on' | 'off') {
+  const dir = path.join(root, name);
+  const env = {
+    DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`,
     MEDIA_DIR: path.join(dir, 'media'),
     LOG_LEVEL: 'silent',
     API_RATE_LIMIT: '0',
-  },
-});
-const masthead = await createMasthead({ config, logger: pino({ level: 'silent' }) });
+    PAGE_CACHE: pageCache,
+    SITE_URL: 'http://127.0.0.1:3000',
+  };
+  const masthead = await createMasthead({ config: loadConfig({ env }), logger: pino({ level: 'silent' }) });
+  const started = performance.now();
+  const seeded = await seedArticles(masthead, count);
+  return { masthead, env, seeded, seedSeconds: (performance.now() - started) / 1000 };
+}
 
-const seedStart = performance.now();
-const { category, articleSlug } = await seedArticles(masthead, articleCount);
-const seedSeconds = (performance.now() - seedStart) / 1000;
+const pathOf = async (masthead: Masthead, slug: string) =>
+  new URL(
+    (
+      (await masthead.app.inject({ url: `/api/content/articles/slug/${slug}` })).json() as {
+        articles: { url: string }[];
+      }
+    ).articles[0]?.url ?? '/',
+  ).pathname;
 
-await masthead.app.listen({ host: '127.0.0.1', port: 0 });
-const base = `http://127.0.0.1:${(masthead.app.server.address() as AddressInfo).port}`;
-const articlePath = `/api/content/articles/slug/${articleSlug}`;
-const sample = await fetch(`${base}${articlePath}`);
-const bytes = Buffer.from(await sample.arrayBuffer());
+/** Median time to render an article page with the cache off, over many different articles. */
+async function renderTime(masthead: Masthead, slugs: string[], samples: number): Promise<number> {
+  const paths: string[] = [];
+  for (let i = 0; i < samples; i += 1)
+    paths.push(await pathOf(masthead, slugs[Math.floor((i * 7919) % slugs.length)] as string));
+  for (const url of paths.slice(0, 20)) await masthead.app.inject({ url });
+  const times: number[] = [];
+  for (const url of paths) {
+    const start = performance.now();
+    const response = await masthead.app.inject({ url });
+    times.push(performance.now() - start);
+    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(times.length / 2)] ?? 0) * 1000) / 1000;
+}
 
-const bare = http.createServer((_request, response) => {
-  response.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': bytes.length,
-  });
-  response.end(bytes);
-});
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+// 1. Throughput at the main size, servers in child processes.
+const main = await openSeeded('main', articleCount, 'off');
+const articlePath = await pathOf(main.masthead, main.seeded.articleSlug);
+const bytes = Buffer.from((await main.masthead.app.inject({ url: articlePath })).rawPayload);
+await main.masthead.close();
+const bytesFile = path.join(root, 'article.html');
+writeFileSync(bytesFile, bytes);
 
+const app = await startServerProcess(['app', main.env.DATABASE_URL, main.env.MEDIA_DIR]);
+const bare = await startServerProcess(['bare', '', '', bytesFile]);
+const at = (port: number | undefined, p: string) => `http://127.0.0.1:${port}${p}`;
 const results = {
-  bare: await measure(bareUrl, load),
-  content_article: await measure(`${base}${articlePath}`, load),
-  content_list: await measure(`${base}/api/content/articles?limit=15`, load),
-  content_category_page_5: await measure(
-    `${base}/api/content/articles?filter=category:${category}&page=5`,
+  bare: await measure(at(bare.ports.bare, '/'), load),
+  article_cached: await measure(at(app.ports.cached, articlePath), load),
+  article_uncached: await measure(at(app.ports.uncached, articlePath), load),
+  home_uncached: await measure(at(app.ports.uncached, '/'), load),
+  category_uncached: await measure(at(app.ports.uncached, `/category/${main.seeded.category}/`), load),
+  content_api_article: await measure(
+    at(app.ports.uncached, `/api/content/articles/slug/${main.seeded.articleSlug}`),
     load,
   ),
 };
-bare.close();
-await masthead.close();
-rmSync(dir, { recursive: true, force: true });
+const words = [
+  'harbour',
+  'council budget',
+  'ferry',
+  'storm bridge',
+  'cafe',
+  'zurich',
+  'festival',
+  'museum rail',
+  'vote',
+  'tide',
+];
+const search = await latencies(
+  Array.from({ length: 300 }, (_, i) =>
+    at(
+      app.ports.uncached,
+      `/search?q=${encodeURIComponent(`${words[i % words.length]} ${i % 7 === 0 ? 'port' : ''}`.trim())}`,
+    ),
+  ),
+);
+await stopServerProcess(bare.child);
+await stopServerProcess(app.child);
+
+// 2. How article render time grows with the archive.
+const scaling: Record<string, number> = {};
+for (const size of values.scaling === 'off' ? [] : (values.scaling ?? '').split(',').map(Number)) {
+  const seeded = await openSeeded(`scale-${size}`, size, 'off');
+  scaling[`article_render_ms_${size}`] = await renderTime(seeded.masthead, seeded.seeded.articleSlugs, 300);
+  await seeded.masthead.close();
+}
+rmSync(root, { recursive: true, force: true });
 
 const ratio = (n: number) => Math.round((n / results.bare.rps) * 1000) / 1000;
 const summary = {
-  data: { articles: articleCount, database: databaseUrl.split(':')[0], response_bytes: bytes.length },
-  seed_articles_per_second: Math.round(articleCount / seedSeconds),
+  data: {
+    articles: articleCount,
+    database: 'sqlite',
+    article_bytes: bytes.length,
+    connections: load.connections,
+    seconds: load.seconds,
+  },
+  seed_articles_per_second: Math.round(articleCount / main.seedSeconds),
   bare_rps: results.bare.rps,
-  content_article_rps: results.content_article.rps,
-  content_list_rps: results.content_list.rps,
-  content_category_rps: results.content_category_page_5.rps,
-  content_article_over_bare: ratio(results.content_article.rps),
-  content_list_over_bare: ratio(results.content_list.rps),
-  content_category_over_bare: ratio(results.content_category_page_5.rps),
+  article_cached_rps: results.article_cached.rps,
+  article_uncached_rps: results.article_uncached.rps,
+  home_uncached_rps: results.home_uncached.rps,
+  category_uncached_rps: results.category_uncached.rps,
+  content_api_article_rps: results.content_api_article.rps,
+  cached_over_bare: ratio(results.article_cached.rps),
+  uncached_over_bare: ratio(results.article_uncached.rps),
+  search_p50_ms: search.p50,
+  search_p95_ms: search.p95,
+  search_statuses: search.statuses,
+  ...scaling,
+  ...(scaling.article_render_ms_1000 && scaling.article_render_ms_100000
+    ? {
+        render_100k_over_1k:
+          Math.round((scaling.article_render_ms_100000 / scaling.article_render_ms_1000) * 100) / 100,
+      }
+    : {}),
   latency_ms: Object.fromEntries(
-    Object.entries(results).map(([key, r]) => [key, { p50: r.p50, p97_5: r.p95 }]),
+    Object.entries(results).map(([key, r]) => [key, { p50: r.p50, p97_5: r.p97_5 }]),
   ),
-  errors: Object.values(results).reduce((sum, r) => sum + r.non2xx, 0),
+  non_2xx: Object.fromEntries(Object.entries(results).map(([key, r]) => [key, r.non2xx])),
 };
 console.table(
   Object.fromEntries(
     Object.entries(results).map(([key, r]) => [
       key,
-      { 'req/s': r.rps, 'p50 ms': r.p50, 'p97.5 ms': r.p95, 'ratio to bare': ratio(r.rps) },
+      { 'req/s': r.rps, 'p50 ms': r.p50, 'p97.5 ms': r.p97_5, 'ratio to bare': ratio(r.rps) },
     ]),
   ),
 );

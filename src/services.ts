@@ -6,6 +6,7 @@ import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/events.ts';
 import type { JobQueue } from './lib/jobs/job-queue.ts';
 import { createPersonService } from './people/person-service.ts';
+import { createSearchService } from './search/search-service.ts';
 import { createSettingsService } from './site/settings-service.ts';
 import { createTaxonomyService } from './taxonomy/taxonomy-service.ts';
 
@@ -32,5 +33,6 @@ export function createServices({
   const articles = createArticleService({ database, clock, events, jobs, people, taxonomy, settings });
   const neighbours = createArticleNeighbourService({ database, people, taxonomy });
   const tokens = createApiTokenService({ database, clock });
-  return { settings, people, taxonomy, articles, neighbours, tokens };
+  const search = createSearchService({ database, taxonomy });
+  return { settings, people, taxonomy, articles, neighbours, tokens, search };
 }

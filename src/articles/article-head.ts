@@ -1,24 +1,25 @@
 import type { ImageInfo } from '../media/image-info.ts';
+import { articleSharingMeta, breadcrumbJsonLd, newsArticleJsonLd } from '../seo/structured-data.ts';
 import type { Settings } from '../site/settings.ts';
 import type { Urls } from '../site/urls.ts';
 import type { FeedLink, PageMeta } from '../site/views/layout.tsx';
 import type { Category } from '../taxonomy/taxonomy.ts';
 import type { ArticleView } from './article.ts';
 
-/** Feeds a page advertises: the site's, and the section's when the page belongs to one. */
+const feedTypes: [string, FeedLink['type'], string][] = [
+  ['RSS', 'application/rss+xml', 'feed/'],
+  ['Atom', 'application/atom+xml', 'feed/atom/'],
+  ['JSON Feed', 'application/feed+json', 'feed/json/'],
+];
+
+/** Feeds a page advertises: the site's, and the section's (or tag's, author's) when it has one. */
 export function feedLinks(site: Settings, urls: Urls, section?: { name: string; url: string }): FeedLink[] {
-  const links: FeedLink[] = [
-    { title: `${site.title} (RSS)`, href: `${urls.home()}feed/`, type: 'application/rss+xml' },
-    { title: `${site.title} (Atom)`, href: `${urls.home()}feed/atom/`, type: 'application/atom+xml' },
-    { title: `${site.title} (JSON Feed)`, href: `${urls.home()}feed/json/`, type: 'application/feed+json' },
+  const of = (title: string, base: string) =>
+    feedTypes.map(([name, type, path]) => ({ title: `${title} (${name})`, href: `${base}${path}`, type }));
+  return [
+    ...of(site.title, urls.home()),
+    ...(section ? of(`${site.title}: ${section.name}`, section.url) : []),
   ];
-  if (section)
-    links.push({
-      title: `${site.title}: ${section.name} (RSS)`,
-      href: `${section.url}feed/`,
-      type: 'application/rss+xml',
-    });
-  return links;
 }
 
 /** The <head> of an article page: title, description, feeds, sharing meta and structured data. */
@@ -29,8 +30,13 @@ export function articleHead(options: {
   urls: Urls;
   image: ImageInfo | null;
 }): Omit<PageMeta, 'tr' | 'canonical'> {
-  const { article, site, urls } = options;
+  const { article, trail, site, urls } = options;
   const section = article.primaryCategory;
+  const crumbs = [
+    { name: site.title, url: urls.home() },
+    ...trail.map((c) => ({ name: c.name, url: urls.category(c.slug) })),
+    { name: article.title, url: urls.permalinkOf(article, site) },
+  ];
   return {
     title: `${article.seoTitle ?? article.title} | ${site.title}`,
     description: article.seoDescription ?? (article.standfirst || article.bodyText.slice(0, 160)),
@@ -39,5 +45,10 @@ export function articleHead(options: {
       urls,
       section ? { name: section.name, url: urls.category(section.slug) } : undefined,
     ),
+    meta: articleSharingMeta({ article, site, urls }),
+    jsonLd:
+      article.kind === 'article'
+        ? [newsArticleJsonLd({ article, site, urls }), breadcrumbJsonLd({ items: crumbs })]
+        : [],
   };
 }

@@ -301,6 +301,8 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
      * permalink, a lastmod and a news entry need, never bodies. In `order` (published time, then id),
      * the rows fall into chunks of `chunkSize`, one sitemap file each: `chunks` holds the size and
      * newest change of every chunk (one grouped query), `rows` the rows of chunk `chunk` if asked.
+     * Titles and languages (for news sitemaps) only `withTitles`: without them an index on the
+     * listing columns alone could answer the query, rather than a read of every row with its body.
      */
     async sitemapListing(
       db: Executor,
@@ -310,6 +312,7 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
         chunkSize: number;
         chunk?: number;
         publishedSince?: Date;
+        withTitles?: boolean;
       },
     ): Promise<{
       chunks: { count: number; lastModified: Date }[];
@@ -317,8 +320,8 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
         id: string;
         kind: ArticleKind;
         slug: string;
-        title: string;
-        language: string;
+        title: string | null;
+        language: string | null;
         publishedAt: Date;
         createdAt: Date;
         updatedAt: Date;
@@ -357,17 +360,8 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       if (query.chunk === undefined || query.chunk < 0 || query.chunk >= chunks.length)
         return { chunks, rows: [] };
       const rows = await base
-        .select([
-          'id',
-          'kind',
-          'slug',
-          'title',
-          'language',
-          'published_at',
-          'created_at',
-          'updated_at',
-          'primary_category_id',
-        ])
+        .select(['id', 'kind', 'slug', 'published_at', 'created_at', 'updated_at', 'primary_category_id'])
+        .$if(query.withTitles === true, (qb) => qb.select(['title', 'language']))
         .orderBy('published_at', direction)
         .orderBy('id', direction)
         .limit(query.chunkSize)
@@ -379,8 +373,8 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
           id: row.id,
           kind: row.kind,
           slug: row.slug,
-          title: row.title,
-          language: row.language,
+          title: row.title ?? null,
+          language: row.language ?? null,
           publishedAt: fromDbTime(row.published_at ?? row.created_at),
           createdAt: fromDbTime(row.created_at),
           updatedAt: fromDbTime(row.updated_at),

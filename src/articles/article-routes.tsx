@@ -98,7 +98,11 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
     const site = await ctx.services.settings.get();
     const found = await resolve(path, site);
     if (!found) {
-      throw new AppError({ code: 'NOT_FOUND', message: `Nothing lives at ${request.method} ${path}.`, status: 404 });
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: `Nothing lives at ${request.method} ${path}.`,
+        status: 404,
+      });
     }
     if ('location' in found)
       return {
@@ -120,12 +124,12 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
       };
     }
     const isArticle = article.kind === 'article';
-    const [trail, more, around, image] = await Promise.all([
+    const [trail, around, image] = await Promise.all([
       sectionTrail(article),
-      isArticle ? ctx.services.neighbours.moreArticles(article) : [],
-      isArticle ? ctx.services.neighbours.previousAndNext(article) : { previous: null, next: null },
+      isArticle ? ctx.services.neighbours.around(article) : { more: [], previous: null, next: null },
       article.featuredImage ? images.get(article.featuredImage.url) : null,
     ]);
+    const { more } = around;
     const tr = ctx.i18n.forLanguage(article.language);
     const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
     return renderSitePage(ctx, {

@@ -233,6 +233,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
       statuses: ArticleStatus[];
       filter?: ArticleFilter;
       page: PageRequest;
+      /** False skips counting (a block of the latest few needs no page count); `total` is then a lower bound. */
+      isCounted?: boolean;
     }): Promise<{ articles: ArticleView[]; pagination: Pagination }> {
       const scope = await resolveFilter(options.filter ?? {});
       if (scope === 'none') return { articles: [], pagination: paginationMeta(options.page, 0) };
@@ -245,9 +247,10 @@ export function createArticleService(deps: ArticleServiceDeps) {
           limit: options.page.limit,
           offset: pageOffset(options.page),
         }),
-        repo.count(db, query),
+        options.isCounted === false ? Promise.resolve(-1) : repo.count(db, query),
       ]);
-      return { articles: await compose(db, articles), pagination: paginationMeta(options.page, total) };
+      const known = total >= 0 ? total : pageOffset(options.page) + articles.length;
+      return { articles: await compose(db, articles), pagination: paginationMeta(options.page, known) };
     },
 
     /** One article by id or slug; with `statuses`, others are reported as not found. */

@@ -1,12 +1,14 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from './connection.ts';
 import { initialMigration } from './migrations/001-initial.ts';
+import { searchMigration } from './migrations/002-search.ts';
 import { listingIndexesMigration } from './migrations/003-listing-indexes.ts';
 
 /** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
 function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '001-initial': initialMigration(database.dialect),
+    '002-search': searchMigration(database.dialect),
     '003-listing-indexes': listingIndexesMigration(),
   };
 }

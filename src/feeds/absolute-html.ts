@@ -27,8 +27,9 @@ function absoluteUrl(value: string, base: string): string {
 export function absolutizeHtml(html: string, base: string): string {
   return html.replace(/<[a-z][^>]*>/gi, (tag) =>
     tag
-      .replace(URL_ATTRIBUTES, (_all, start: string, value: string, end: string) =>
-        `${start}${absoluteUrl(value, base)}${end}`,
+      .replace(
+        URL_ATTRIBUTES,
+        (_all, start: string, value: string, end: string) => `${start}${absoluteUrl(value, base)}${end}`,
       )
       .replace(SRCSET_ATTRIBUTE, (_all, start: string, value: string, end: string) => {
         const candidates = value.split(',').map((candidate) => {

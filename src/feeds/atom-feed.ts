@@ -2,7 +2,10 @@ import { type Feed, type FeedItem, type FeedPerson, rfc3339 } from './feed.ts';
 import { XML_DECLARATION, xmlParent, xmlText } from './xml-writer.ts';
 
 const personXml = (tag: 'author', person: FeedPerson): string =>
-  xmlParent(tag, {}, [xmlText('name', {}, person.name), ...(person.url ? [xmlText('uri', {}, person.url)] : [])]);
+  xmlParent(tag, {}, [
+    xmlText('name', {}, person.name),
+    ...(person.url ? [xmlText('uri', {}, person.url)] : []),
+  ]);
 
 function entryXml(item: FeedItem): string {
   return xmlParent('entry', { 'xml:lang': item.language }, [
@@ -19,7 +22,14 @@ function entryXml(item: FeedItem): string {
     xmlText('summary', { type: 'text' }, item.summary),
     ...(item.contentHtml === null ? [] : [xmlText('content', { type: 'html' }, item.contentHtml)]),
     ...(item.image
-      ? [xmlText('link', { rel: 'enclosure', href: item.image.url, type: item.image.type, title: item.image.alt || null })]
+      ? [
+          xmlText('link', {
+            rel: 'enclosure',
+            href: item.image.url,
+            type: item.image.type,
+            title: item.image.alt || null,
+          }),
+        ]
       : []),
   ]);
 }

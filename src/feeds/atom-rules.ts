@@ -10,7 +10,14 @@ import {
   isNonNegativeInteger,
   isRfc3339Date,
 } from './feed-values.ts';
-import { attributeOf, childElements, childrenNamed, hasOwnText, type XmlElement, textOf } from './xml-tree.ts';
+import {
+  attributeOf,
+  childElements,
+  childrenNamed,
+  hasOwnText,
+  textOf,
+  type XmlElement,
+} from './xml-tree.ts';
 
 /** Atom 1.0 rules (RFC 4287, https://www.rfc-editor.org/rfc/rfc4287), by section. */
 
@@ -39,8 +46,10 @@ function checkSingles(parent: XmlElement, locals: string[], report: Report): voi
 function checkValue(element: XmlElement, report: Report): void {
   const value = textOf(element);
   const kind = element.local;
-  if (['updated', 'published', 'id', 'uri', 'icon', 'logo'].includes(kind) && value.trim() !== value)
-    return report('UnexpectedWhitespace', element, `<${kind}> has white space around its value`);
+  if (['updated', 'published', 'id', 'uri', 'icon', 'logo'].includes(kind) && value.trim() !== value) {
+    report('UnexpectedWhitespace', element, `<${kind}> has white space around its value`);
+    return;
+  }
   if ((kind === 'updated' || kind === 'published') && !isRfc3339Date(value))
     report('InvalidRFC3339Date', element, `"${value}" is not an RFC 3339 date-time`);
   if (kind === 'id') {
@@ -65,11 +74,14 @@ function checkPerson(person: XmlElement, report: Report): void {
 /** §3.1.1.3: XHTML content is one xhtml:div whose descendants are XHTML (or other vocabularies). */
 function checkXhtml(element: XmlElement, report: Report): void {
   const [div, ...others] = childElements(element);
-  if (!div || others.length > 0 || div.ns !== NS.xhtml || div.local !== 'div' || hasOwnText(element))
-    return report('MissingXhtmlDiv', element, `<${element.local} type="xhtml"> needs one xhtml:div`);
+  if (!div || others.length > 0 || div.ns !== NS.xhtml || div.local !== 'div' || hasOwnText(element)) {
+    report('MissingXhtmlDiv', element, `<${element.local} type="xhtml"> needs one xhtml:div`);
+    return;
+  }
   const walk = (node: XmlElement) => {
     for (const child of childElements(node)) {
-      if (child.ns === '') report('MissingNamespace', child, `<${child.name}> in XHTML content has no namespace`);
+      if (child.ns === '')
+        report('MissingNamespace', child, `<${child.name}> in XHTML content has no namespace`);
       else if (child.ns === NS.atom || child.ns === NS.app)
         report('UndefinedElement', child, `<${child.name}> does not belong in XHTML content`);
       walk(child);
@@ -82,9 +94,14 @@ function checkXhtml(element: XmlElement, report: Report): void {
 function checkText(element: XmlElement, report: Report, type = attributeOf(element, 'type') ?? 'text'): void {
   if (attributeOf(element, 'mode') === 'escaped' && childElements(element).length > 0)
     report('NotEscaped', element, `<${element.local}> says it is escaped but holds markup`);
-  if (!TEXT_TYPES.includes(type))
-    return report('InvalidTextType', element, `type="${type}" is not text, html or xhtml`);
-  if (type === 'xhtml') return checkXhtml(element, report);
+  if (!TEXT_TYPES.includes(type)) {
+    report('InvalidTextType', element, `type="${type}" is not text, html or xhtml`);
+    return;
+  }
+  if (type === 'xhtml') {
+    checkXhtml(element, report);
+    return;
+  }
   for (const child of childElements(element))
     report('UndefinedElement', child, `<${element.local} type="${type}"> may not hold elements`);
 }
@@ -101,20 +118,27 @@ function checkContent(content: XmlElement, entry: XmlElement, report: Report): v
       report('MissingSummary', entry, 'an entry whose content is not inline text needs a summary');
   };
   if (src !== undefined) {
-    if (hasBadIriChars(src)) report('InvalidUriChar', content, `src="${src}" has characters an IRI may not hold`);
+    if (hasBadIriChars(src))
+      report('InvalidUriChar', content, `src="${src}" has characters an IRI may not hold`);
     const declared = attributeOf(content, 'type');
     if (declared !== undefined && (!isMimeType(declared) || isCompositeMime(declared)))
       report('InvalidMIMEType', content, `type="${declared}" is not a media type`);
     for (const child of childElements(content))
       report('UndefinedElement', child, '<content src> must be empty');
     if (hasOwnText(content)) report('UnexpectedText', content, '<content src> must be empty');
-    return needsSummary();
+    needsSummary();
+    return;
   }
-  if (TEXT_TYPES.includes(type)) return checkText(content, report, type);
+  if (TEXT_TYPES.includes(type)) {
+    checkText(content, report, type);
+    return;
+  }
   if (attributeOf(content, 'mode') === 'escaped' && childElements(content).length > 0)
     report('NotEscaped', content, '<content> says it is escaped but holds markup');
-  if (!isMimeType(type) || isCompositeMime(type))
-    return report('InvalidMIMEType', content, `type="${type}" is not a media type`);
+  if (!isMimeType(type) || isCompositeMime(type)) {
+    report('InvalidMIMEType', content, `type="${type}" is not a media type`);
+    return;
+  }
   if (isXmlMime(type)) {
     if (hasOwnText(content)) report('UnexpectedText', content, 'XML content holds text beside its element');
   } else if (!/^text\//i.test(type)) {
@@ -129,7 +153,8 @@ function checkLinks(parent: XmlElement, report: Report): void {
   for (const link of atomChildren(parent, 'link')) {
     const href = attributeOf(link, 'href');
     if (href === undefined) report('MissingHref', link, '<link> needs an href');
-    else if (hasBadIriChars(href)) report('InvalidUriChar', link, `href="${href}" has characters an IRI may not hold`);
+    else if (hasBadIriChars(href))
+      report('InvalidUriChar', link, `href="${href}" has characters an IRI may not hold`);
     const hreflang = attributeOf(link, 'hreflang');
     if (hreflang !== undefined && !isLanguageTag(hreflang))
       report('InvalidLanguage', link, `hreflang="${hreflang}" is not a language tag`);
@@ -139,18 +164,22 @@ function checkLinks(parent: XmlElement, report: Report): void {
     const rel = attributeOf(link, 'rel') ?? 'alternate';
     if (rel !== 'alternate' && rel !== 'http://www.iana.org/assignments/relation/alternate') continue;
     const key = `${attributeOf(link, 'type') ?? ''} ${attributeOf(link, 'hreflang') ?? ''}`;
-    if (alternates.has(key)) report('DuplicateAtomLink', link, 'two alternate links share a type and hreflang');
+    if (alternates.has(key))
+      report('DuplicateAtomLink', link, 'two alternate links share a type and hreflang');
     alternates.add(key);
   }
 }
 
 /** §4.2.2: categories need a term; a scheme is an absolute IRI. */
 function checkCategory(category: XmlElement, report: Report): void {
-  if (attributeOf(category, 'term') === undefined) report('MissingAttribute', category, '<category> needs a term');
+  if (attributeOf(category, 'term') === undefined)
+    report('MissingAttribute', category, '<category> needs a term');
   const scheme = attributeOf(category, 'scheme');
   if (scheme === undefined) return;
-  if (hasBadIriChars(scheme)) report('InvalidUriChar', category, `scheme="${scheme}" has characters an IRI may not hold`);
-  else if (!isAbsoluteIri(scheme)) report('InvalidFullLink', category, `scheme="${scheme}" is not an absolute IRI`);
+  if (hasBadIriChars(scheme))
+    report('InvalidUriChar', category, `scheme="${scheme}" has characters an IRI may not hold`);
+  else if (!isAbsoluteIri(scheme))
+    report('InvalidFullLink', category, `scheme="${scheme}" is not an absolute IRI`);
 }
 
 /** What feeds and entries share: people, categories, links, dates, ids, text constructs, extensions. */
@@ -162,7 +191,8 @@ function checkCommonChildren(parent: XmlElement, allowed: string[], report: Repo
       checkExtensionElement(child, report);
       continue;
     }
-    if (!allowed.includes(child.local)) report('UndefinedElement', child, `<${child.local}> is not an Atom element here`);
+    if (!allowed.includes(child.local))
+      report('UndefinedElement', child, `<${child.local}> is not an Atom element here`);
     else if (child.local === 'author' || child.local === 'contributor') checkPerson(child, report);
     else if (child.local === 'category') checkCategory(child, report);
     else if (['title', 'subtitle', 'summary', 'rights'].includes(child.local)) checkText(child, report);
@@ -180,20 +210,29 @@ function checkEntry(entry: XmlElement, hasFeedAuthor: boolean, report: Report): 
   for (const local of ['id', 'title', 'updated']) requireOne(entry, local, report);
   checkSingles(entry, ENTRY_SINGLES, report);
   const source = atomChildren(entry, 'source')[0];
-  const hasAuthor = atomChildren(entry, 'author').length > 0 || (source && atomChildren(source, 'author').length > 0);
-  if (!hasFeedAuthor && !hasAuthor) report('MissingElement', entry, 'an entry needs an author when the feed has none');
+  const hasAuthor =
+    atomChildren(entry, 'author').length > 0 || (source && atomChildren(source, 'author').length > 0);
+  if (!hasFeedAuthor && !hasAuthor)
+    report('MissingElement', entry, 'an entry needs an author when the feed has none');
   checkCommonChildren(entry, ENTRY_ALL, report);
   for (const content of atomChildren(entry, 'content')) checkContent(content, entry, report);
-  const hasAlternate = atomChildren(entry, 'link').some((link) => (attributeOf(link, 'rel') ?? 'alternate') === 'alternate');
+  const hasAlternate = atomChildren(entry, 'link').some(
+    (link) => (attributeOf(link, 'rel') ?? 'alternate') === 'alternate',
+  );
   if (atomChildren(entry, 'content').length === 0 && !hasAlternate)
     report('MissingContentOrAlternate', entry, 'an entry needs content or an alternate link');
 }
 
 /** §4.1.1: the feed, its metadata before its entries, and unique entry ids. */
 export function checkAtomFeed(feed: XmlElement, report: Report): void {
-  if (feed.ns === 'http://purl.org/atom/ns#')
-    return report('ObsoleteNamespace', feed, 'pre-1.0 Atom namespace; Atom 1.0 is http://www.w3.org/2005/Atom');
-  if (feed.ns !== NS.atom) return report('InvalidNamespace', feed, `"${feed.ns}" is not the Atom namespace`);
+  if (feed.ns === 'http://purl.org/atom/ns#') {
+    report('ObsoleteNamespace', feed, 'pre-1.0 Atom namespace; Atom 1.0 is http://www.w3.org/2005/Atom');
+    return;
+  }
+  if (feed.ns !== NS.atom) {
+    report('InvalidNamespace', feed, `"${feed.ns}" is not the Atom namespace`);
+    return;
+  }
   for (const local of ['id', 'title', 'updated']) requireOne(feed, local, report);
   checkSingles(feed, FEED_SINGLES, report);
   checkCommonChildren(feed, [...FEED_METADATA, 'entry'], report);

@@ -1,12 +1,12 @@
 import {
   hasBadIriChars,
+  idSchemeError,
   isHttpUrl,
   isLanguageTag,
   isPositiveInteger,
   isW3cDate,
-  idSchemeError,
 } from './feed-values.ts';
-import { childElements, type XmlElement, textOf } from './xml-tree.ts';
+import { childElements, textOf, type XmlElement } from './xml-tree.ts';
 
 /** How a rule reports a problem: a feedvalidator message name, where, and why. */
 export type Report = (code: string, element: XmlElement, detail: string) => void;

@@ -1,6 +1,7 @@
 import { checkAtomFeed } from './atom-rules.ts';
 import { checkXmlAttributes, NS } from './extension-rules.ts';
 import { checkRssFeed } from './rss-rules.ts';
+import { checkPublisherRules } from './strict-rules.ts';
 import { parseXml, type XmlElement } from './xml-tree.ts';
 
 /** One problem in a feed, named as the W3C feed validator names it (`MissingElement`, `InvalidRFC2822Date`…). */
@@ -29,6 +30,7 @@ const PARENT_CODES: Record<string, string> = {
   InvalidInteger: 'InvalidValue',
   InvalidNonNegativeInteger: 'InvalidInteger',
   InvalidPositiveInteger: 'InvalidInteger',
+  UseZeroForUnknown: 'InvalidNonNegativeInteger',
   MissingDescription: 'MissingElement',
   MissingLink: 'MissingElement',
   MissingTitle: 'MissingElement',
@@ -57,13 +59,14 @@ const pathOf = (element: XmlElement): string => {
  * Checks an RSS 2.0 or Atom 1.0 document against the rules the W3C feed validator enforces as errors:
  * well-formed XML with declared namespaces, required elements, RFC 822 / RFC 3339 dates, absolute and
  * well-formed links and ids, unique ids, text constructs, and the common extension modules.
- * Warnings are not reported. Pure: a string in, problems out.
+ * Warnings are not reported, except with `isStrict`, which adds what a publisher should never ship
+ * (src/feeds/strict-rules.ts: a self link, absolute URLs everywhere). Pure: a string in, problems out.
  *
  * @example
  * checkFeed('<rss version="2.0"><channel><title>T</title></channel></rss>').map((p) => p.code)
  * // ['MissingLink', 'MissingDescription']
  */
-export function checkFeed(xml: string): FeedProblem[] {
+export function checkFeed(xml: string, options: { isStrict?: boolean } = {}): FeedProblem[] {
   const document = parseXml(xml);
   const problems: FeedProblem[] = document.errors.map((message) => ({ code: 'SAXError', message, path: '' }));
   const root = document.root;
@@ -77,6 +80,7 @@ export function checkFeed(xml: string): FeedProblem[] {
   if (root.local === 'rss') checkRssFeed(root, document.doctype, report);
   else if (root.local === 'feed') checkAtomFeed(root, report);
   else report('UndefinedElement', root, `<${root.name}> is neither an RSS 2.0 nor an Atom ${NS.atom} feed`);
+  if (options.isStrict && (root.local === 'rss' || root.local === 'feed')) checkPublisherRules(root, report);
   return problems;
 }
 

@@ -53,11 +53,15 @@ function itemOf(article: ArticleView, settings: Settings, urls: Urls): FeedItem 
     contentHtml: settings.feedContent === 'full' ? absolutizeHtml(article.bodyHtml, url) : null,
     publishedAt,
     // A scheduled story can go out after its last edit: an entry is never updated before it is published.
-    updatedAt: article.updatedAt > publishedAt ? article.updatedAt : publishedAt,
+    updatedAt: new Date(Math.max(article.updatedAt.getTime(), publishedAt.getTime())),
     language: article.language,
     authors: article.authors.map((person) => ({ name: person.name, url: urls.author(person.slug) })),
     terms: [
-      ...article.categories.map((c) => ({ kind: 'category' as const, name: c.name, url: urls.category(c.slug) })),
+      ...article.categories.map((c) => ({
+        kind: 'category' as const,
+        name: c.name,
+        url: urls.category(c.slug),
+      })),
       ...article.tags.map((t) => ({ kind: 'tag' as const, name: t.name, url: urls.tag(t.slug) })),
     ],
     image: imageOf(article, urls),
@@ -81,9 +85,14 @@ export function buildFeed(options: {
 }): Feed {
   const { articles, settings, urls, subject } = options;
   const items = articles.map((article) => itemOf(article, settings, urls));
-  const latest = items.reduce<Date | null>((max, item) => (max && max > item.updatedAt ? max : item.updatedAt), null);
+  const latest = items.reduce<Date | null>(
+    (max, item) => (max && max > item.updatedAt ? max : item.updatedAt),
+    null,
+  );
   const title = subject.name ? `${subject.name} — ${settings.title}` : settings.title;
-  const links = Object.fromEntries(feedFormats.map((format) => [format, `${subject.homeUrl}${feedPaths[format]}`]));
+  const links = Object.fromEntries(
+    feedFormats.map((format) => [format, `${subject.homeUrl}${feedPaths[format]}`]),
+  );
   return {
     title,
     description: subject.description.trim() || settings.description.trim() || title,

@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCachedGet } from '../lib/http/cached-routes.ts';
 import type { SiteContext } from '../site/site-context.ts';
-import { type Feed, type FeedFormat, type FeedScope, feedContentTypes, feedFormats, feedPaths } from './feed.ts';
-import { loadFeed } from './feed-source.ts';
 import { renderAtom } from './atom-feed.ts';
+import {
+  type Feed,
+  type FeedFormat,
+  type FeedScope,
+  feedContentTypes,
+  feedFormats,
+  feedPaths,
+} from './feed.ts';
+import { loadFeed } from './feed-source.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss-feed.ts';
 

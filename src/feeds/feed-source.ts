@@ -14,7 +14,11 @@ type ResolvedScope = { subject: FeedSubject; filter: ArticleFilter; keys: string
 async function resolveScope(ctx: SiteContext, scope: FeedScope): Promise<ResolvedScope> {
   const { services, urls } = ctx;
   if (scope.kind === 'site')
-    return { subject: { name: null, description: '', homeUrl: urls.home(), updatedAt: null }, filter: {}, keys: [] };
+    return {
+      subject: { name: null, description: '', homeUrl: urls.home(), updatedAt: null },
+      filter: {},
+      keys: [],
+    };
   if (isUuid(scope.slug)) throw new NotFoundError(scope.kind);
   if (scope.kind === 'category') {
     const category = await services.taxonomy.categories.get(scope.slug);
@@ -27,11 +31,20 @@ async function resolveScope(ctx: SiteContext, scope: FeedScope): Promise<Resolve
   }
   if (scope.kind === 'tag') {
     const tag = await services.taxonomy.tags.get(scope.slug);
-    return { subject: { ...tag, homeUrl: urls.tag(tag.slug) }, filter: { tag: tag.id }, keys: [`tag:${tag.id}`] };
+    return {
+      subject: { ...tag, homeUrl: urls.tag(tag.slug) },
+      filter: { tag: tag.id },
+      keys: [`tag:${tag.id}`],
+    };
   }
   const person = await services.people.get(scope.slug);
   return {
-    subject: { name: person.name, description: person.bio, homeUrl: urls.author(person.slug), updatedAt: person.updatedAt },
+    subject: {
+      name: person.name,
+      description: person.bio,
+      homeUrl: urls.author(person.slug),
+      updatedAt: person.updatedAt,
+    },
     filter: { author: person.id },
     keys: [`author:${person.id}`],
   };

@@ -52,5 +52,5 @@ export const feedContentTypes: Record<FeedFormat, string> = {
 /** Where each format lives below a page's URL (`/feed/`, `/category/sport/feed/atom/`). */
 export const feedPaths: Record<FeedFormat, string> = { rss: 'feed/', atom: 'feed/atom/', json: 'feed/json/' };
 
-/** RFC 3339 without the milliseconds JavaScript adds. */
-export const rfc3339 = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
+/** An RFC 3339 date-time in UTC (`2026-11-25T09:00:00.000Z`), as Atom and JSON Feed want. */
+export const rfc3339 = (date: Date): string => date.toISOString();

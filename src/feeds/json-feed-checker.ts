@@ -45,7 +45,12 @@ const ITEM_FIELDS: Field[] = [
   { name: 'language', kind: 'string' },
 ];
 
-function checkFields(object: Record<string, unknown>, fields: Field[], at: string, problems: JsonFeedProblem[]) {
+function checkFields(
+  object: Record<string, unknown>,
+  fields: Field[],
+  at: string,
+  problems: JsonFeedProblem[],
+) {
   for (const { name, kind, isRequired } of fields) {
     const value = object[name];
     const path = `${at}.${name}`;
@@ -53,7 +58,8 @@ function checkFields(object: Record<string, unknown>, fields: Field[], at: strin
       if (isRequired) problems.push({ path, message: 'is required' });
     } else if (kind === 'boolean' ? typeof value !== 'boolean' : typeof value !== 'string')
       problems.push({ path, message: `must be a ${kind === 'boolean' ? 'boolean' : 'string'}` });
-    else if (kind === 'url' && !isAbsoluteUrl(value)) problems.push({ path, message: 'must be an absolute URL' });
+    else if (kind === 'url' && !isAbsoluteUrl(value))
+      problems.push({ path, message: 'must be an absolute URL' });
     else if (kind === 'date' && !isRfc3339Date(value as string))
       problems.push({ path, message: 'must be an RFC 3339 date-time' });
     else if (kind === 'string' && isRequired && (value as string).trim() === '')
@@ -64,23 +70,44 @@ function checkFields(object: Record<string, unknown>, fields: Field[], at: strin
 /** `authors`: objects with at least one of name, url, avatar (the 1.1 form; `author` is deprecated). */
 function checkAuthors(value: unknown, at: string, problems: JsonFeedProblem[]) {
   if (value === undefined) return;
-  if (!Array.isArray(value)) return problems.push({ path: at, message: 'must be an array' });
-  value.forEach((author, index) => {
+  if (!Array.isArray(value)) {
+    problems.push({ path: at, message: 'must be an array' });
+    return;
+  }
+  for (const [index, author] of value.entries()) {
     const path = `${at}[${index}]`;
-    if (!isObject(author)) return problems.push({ path, message: 'must be an object' });
+    if (!isObject(author)) {
+      problems.push({ path, message: 'must be an object' });
+      continue;
+    }
     if (author.name === undefined && author.url === undefined && author.avatar === undefined)
       problems.push({ path, message: 'needs a name, url or avatar' });
-    checkFields(author, [{ name: 'name', kind: 'string' }, { name: 'url', kind: 'url' }, { name: 'avatar', kind: 'url' }], path, problems);
-  });
+    checkFields(
+      author,
+      [
+        { name: 'name', kind: 'string' },
+        { name: 'url', kind: 'url' },
+        { name: 'avatar', kind: 'url' },
+      ],
+      path,
+      problems,
+    );
+  }
 }
 
 function checkItem(item: unknown, at: string, problems: JsonFeedProblem[]) {
-  if (!isObject(item)) return problems.push({ path: at, message: 'must be an object' });
+  if (!isObject(item)) {
+    problems.push({ path: at, message: 'must be an object' });
+    return;
+  }
   checkFields(item, ITEM_FIELDS, at, problems);
   if (item.content_html === undefined && item.content_text === undefined)
     problems.push({ path: at, message: 'needs content_html or content_text' });
   checkAuthors(item.authors, `${at}.authors`, problems);
-  if (item.tags !== undefined && !(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string')))
+  if (
+    item.tags !== undefined &&
+    !(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string'))
+  )
     problems.push({ path: `${at}.tags`, message: 'must be an array of strings' });
 }
 
@@ -103,7 +130,8 @@ export function checkJsonFeed(document: unknown): JsonFeedProblem[] {
   document.items.forEach((item, index) => {
     checkItem(item, `$.items[${index}]`, problems);
     const id = isObject(item) ? item.id : undefined;
-    if (id !== undefined && ids.has(id)) problems.push({ path: `$.items[${index}].id`, message: `repeats "${String(id)}"` });
+    if (id !== undefined && ids.has(id))
+      problems.push({ path: `$.items[${index}].id`, message: `repeats "${String(id)}"` });
     ids.add(id);
   });
   return problems;

@@ -14,7 +14,12 @@ function itemJson(item: FeedItem) {
     date_published: rfc3339(item.publishedAt),
     date_modified: rfc3339(item.updatedAt),
     ...(item.authors.length > 0
-      ? { authors: item.authors.map((person) => ({ name: person.name, ...(person.url ? { url: person.url } : {}) })) }
+      ? {
+          authors: item.authors.map((person) => ({
+            name: person.name,
+            ...(person.url ? { url: person.url } : {}),
+          })),
+        }
       : {}),
     ...(item.terms.length > 0 ? { tags: [...new Set(item.terms.map((term) => term.name))] } : {}),
     language: item.language,

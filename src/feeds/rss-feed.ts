@@ -24,7 +24,9 @@ function itemXml(item: FeedItem): string {
     xmlText('description', {}, escapeHtmlText(item.summary)),
     ...(item.contentHtml === null ? [] : [xmlText('content:encoded', {}, item.contentHtml)]),
     // The size is unknown, and RSS 2.0 readers take 0 to mean so.
-    ...(item.image?.type ? [xmlText('enclosure', { url: item.image.url, length: '0', type: item.image.type })] : []),
+    ...(item.image?.type
+      ? [xmlText('enclosure', { url: item.image.url, length: '0', type: item.image.type })]
+      : []),
   ]);
 }
 

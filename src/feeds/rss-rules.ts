@@ -9,18 +9,51 @@ import {
   isRfc822Date,
   isRssContact,
 } from './feed-values.ts';
-import { attributeOf, childElements, childrenNamed, hasOwnText, type XmlElement, textOf } from './xml-tree.ts';
+import {
+  attributeOf,
+  childElements,
+  childrenNamed,
+  hasOwnText,
+  textOf,
+  type XmlElement,
+} from './xml-tree.ts';
 
 /** RSS 2.0 rules (https://www.rssboard.org/rss-specification), element by element. */
 
 const CHANNEL_CHILDREN = [
-  'title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate',
-  'lastBuildDate', 'category', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput',
-  'skipHours', 'skipDays', 'item',
+  'title',
+  'link',
+  'description',
+  'language',
+  'copyright',
+  'managingEditor',
+  'webMaster',
+  'pubDate',
+  'lastBuildDate',
+  'category',
+  'generator',
+  'docs',
+  'cloud',
+  'ttl',
+  'image',
+  'rating',
+  'textInput',
+  'skipHours',
+  'skipDays',
+  'item',
 ];
 const CHANNEL_SINGLES = CHANNEL_CHILDREN.filter((name) => name !== 'category' && name !== 'item');
 const ITEM_CHILDREN = [
-  'title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source',
+  'title',
+  'link',
+  'description',
+  'author',
+  'category',
+  'comments',
+  'enclosure',
+  'guid',
+  'pubDate',
+  'source',
 ];
 const ITEM_SINGLES = ITEM_CHILDREN.filter((name) => name !== 'category' && name !== 'enclosure');
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -47,7 +80,8 @@ function checkSingles(parent: XmlElement, locals: string[], report: Report): voi
 
 /** Unknown core elements, stray text, and extension elements (whose own children need a namespace). */
 function checkChildren(parent: XmlElement, allowed: string[], report: Report): void {
-  if (hasOwnText(parent)) report('UnexpectedText', parent, `<${parent.local}> holds text outside its elements`);
+  if (hasOwnText(parent))
+    report('UnexpectedText', parent, `<${parent.local}> holds text outside its elements`);
   checkSingleExtensions(parent, report);
   for (const child of childElements(parent)) {
     if (child.ns !== '') {
@@ -55,7 +89,8 @@ function checkChildren(parent: XmlElement, allowed: string[], report: Report): v
       continue;
     }
     if (child.local === 'blink') report('NoBlink', child, 'there is no <blink> in RSS');
-    else if (!allowed.includes(child.local)) report('UndefinedElement', child, `<${child.local}> is not an RSS element here`);
+    else if (!allowed.includes(child.local))
+      report('UndefinedElement', child, `<${child.local}> is not an RSS element here`);
     else checkValue(child, report);
   }
 }
@@ -63,7 +98,8 @@ function checkChildren(parent: XmlElement, allowed: string[], report: Report): v
 function checkExtension(element: XmlElement, report: Report): void {
   checkExtensionElement(element, report);
   for (const child of childElements(element)) {
-    if (child.ns === '') report('NotInANamespace', child, `<${child.name}> inside <${element.name}> has no namespace`);
+    if (child.ns === '')
+      report('NotInANamespace', child, `<${child.name}> inside <${element.name}> has no namespace`);
     else checkExtension(child, report);
   }
 }
@@ -78,8 +114,10 @@ function checkValue(element: XmlElement, report: Report): void {
     report('InvalidContact', element, `"${value}" is not an email address with an optional (name)`);
   if (URL_ELEMENTS.includes(name) && !isAscii(value))
     report('UriNotIri', element, `"${value}" holds characters a URI may not (an IRI is not a URI)`);
-  if (name === 'language' && !isLanguageTag(value)) report('InvalidLanguage', element, `"${value}" is not a language code`);
-  if (name === 'ttl' && !isNonNegativeInteger(value)) report('InvalidInteger', element, `"${value}" is not an integer`);
+  if (name === 'language' && !isLanguageTag(value))
+    report('InvalidLanguage', element, `"${value}" is not a language code`);
+  if (name === 'ttl' && !isNonNegativeInteger(value))
+    report('InvalidInteger', element, `"${value}" is not an integer`);
   if (name === 'cloud') checkCloud(element, report);
   if (name === 'image') checkImage(element, report);
   if (name === 'textInput') checkTextInput(element, report);
@@ -93,7 +131,8 @@ function checkValue(element: XmlElement, report: Report): void {
 
 function requireAttributes(element: XmlElement, names: string[], report: Report): void {
   for (const name of names)
-    if (attributeOf(element, name) === undefined) report('MissingAttribute', element, `<${element.local}> needs ${name}`);
+    if (attributeOf(element, name) === undefined)
+      report('MissingAttribute', element, `<${element.local}> needs ${name}`);
 }
 
 function checkCloud(cloud: XmlElement, report: Report): void {
@@ -107,11 +146,15 @@ function checkImage(image: XmlElement, report: Report): void {
   requireChildren(image, ['url', 'title', 'link'], report);
   checkSingles(image, ['url', 'title', 'link', 'width', 'height', 'description'], report);
   checkChildren(image, ['url', 'title', 'link', 'width', 'height', 'description'], report);
-  const limits = [['width', 144, 'InvalidWidth'], ['height', 400, 'InvalidHeight']] as const;
+  const limits = [
+    ['width', 144, 'InvalidWidth'],
+    ['height', 400, 'InvalidHeight'],
+  ] as const;
   for (const [local, max, code] of limits)
     for (const size of core(image, local)) {
       const text = textOf(size).trim();
-      if (!isPositiveInteger(text) || Number(text) > max) report(code, size, `"${text}" is not a ${local} of 1 to ${max}`);
+      if (!isPositiveInteger(text) || Number(text) > max)
+        report(code, size, `"${text}" is not a ${local} of 1 to ${max}`);
     }
 }
 
@@ -131,21 +174,29 @@ function checkSkip(skip: XmlElement, local: 'hour' | 'day', report: Report): voi
   for (const entry of entries) {
     const text = textOf(entry).trim();
     const isValid = local === 'day' ? DAYS.includes(text) : /^\d+$/.test(text) && Number(text) <= 23;
-    if (!isValid) report(local === 'day' ? 'InvalidDay' : 'InvalidHour', entry, `"${text}" is not a valid ${local}`);
+    if (!isValid)
+      report(local === 'day' ? 'InvalidDay' : 'InvalidHour', entry, `"${text}" is not a valid ${local}`);
   }
 }
 
 function checkGuid(guid: XmlElement, report: Report): void {
   for (const attr of guid.attrs)
     if (attr.ns === '' && attr.name !== 'isPermaLink')
-      report('UnexpectedAttribute', guid, `<guid> has no ${attr.name} attribute (note the case of isPermaLink)`);
+      report(
+        'UnexpectedAttribute',
+        guid,
+        `<guid> has no ${attr.name} attribute (note the case of isPermaLink)`,
+      );
   const isPermaLink = attributeOf(guid, 'isPermaLink');
-  if (isPermaLink !== undefined && isPermaLink !== 'true' && isPermaLink !== 'false')
-    return report('InvalidBooleanAttribute', guid, `isPermaLink="${isPermaLink}" is not "true" or "false"`);
+  if (isPermaLink !== undefined && isPermaLink !== 'true' && isPermaLink !== 'false') {
+    report('InvalidBooleanAttribute', guid, `isPermaLink="${isPermaLink}" is not "true" or "false"`);
+    return;
+  }
   if (isPermaLink === 'false') return;
   const value = textOf(guid).trim();
   if (/^(tag|urn):/i.test(value)) report('InvalidPermalink', guid, `"${value}" is not a permalink`);
-  else if (!isHttpUrl(value)) report('InvalidHttpGUID', guid, `"${value}" is not an http URL, so isPermaLink must be false`);
+  else if (!isHttpUrl(value))
+    report('InvalidHttpGUID', guid, `"${value}" is not an http URL, so isPermaLink must be false`);
 }
 
 function checkEnclosure(enclosure: XmlElement, report: Report): void {
@@ -153,10 +204,16 @@ function checkEnclosure(enclosure: XmlElement, report: Report): void {
   const url = attributeOf(enclosure, 'url');
   const length = attributeOf(enclosure, 'length');
   const type = attributeOf(enclosure, 'type');
-  if (url !== undefined && !isHttpUrl(url)) report('InvalidURLAttribute', enclosure, `url="${url}" is not a full URL`);
+  if (url !== undefined && !isHttpUrl(url))
+    report('InvalidURLAttribute', enclosure, `url="${url}" is not a full URL`);
   if (length !== undefined && !isNonNegativeInteger(length))
-    report('InvalidNonNegativeInteger', enclosure, `length="${length}" is not a byte count (0 if unknown)`);
-  if (type !== undefined && !isMimeType(type)) report('InvalidMIMEAttribute', enclosure, `type="${type}" is not a media type`);
+    report(
+      /^-\d+$/.test(length) ? 'UseZeroForUnknown' : 'InvalidNonNegativeInteger',
+      enclosure,
+      `length="${length}" is not a byte count (0 if unknown)`,
+    );
+  if (type !== undefined && !isMimeType(type))
+    report('InvalidMIMEAttribute', enclosure, `type="${type}" is not a media type`);
 }
 
 function checkItem(item: XmlElement, report: Report): void {
@@ -168,13 +225,19 @@ function checkItem(item: XmlElement, report: Report): void {
 
 /** The `<rss>` document: no namespace, one channel with title, link and description, unique guids. */
 export function checkRssFeed(rss: XmlElement, doctype: string | null, report: Report): void {
-  if (rss.ns !== '') return report('InvalidNamespace', rss, `<rss> must not be in a namespace ("${rss.ns}")`);
+  if (rss.ns !== '') {
+    report('InvalidNamespace', rss, `<rss> must not be in a namespace ("${rss.ns}")`);
+    return;
+  }
   if (doctype && /netscape/i.test(doctype) && attributeOf(rss, 'version') !== '0.91')
     report('InvalidDoctype', rss, 'the RSS 0.91 DOCTYPE on a feed that is not RSS 0.91');
   checkChildren(rss, ['channel'], report);
   const [channel, ...extra] = core(rss, 'channel');
   for (const duplicate of extra) report('DuplicateElement', duplicate, '<rss> may hold only one <channel>');
-  if (!channel) return report('MissingElement', rss, '<rss> needs a <channel>');
+  if (!channel) {
+    report('MissingElement', rss, '<rss> needs a <channel>');
+    return;
+  }
   requireChildren(channel, ['title', 'link', 'description'], report);
   checkSingles(channel, CHANNEL_SINGLES, report);
   checkChildren(channel, CHANNEL_CHILDREN, report);

@@ -1,8 +1,18 @@
-// XML 1.0 §2.2: these code points may not appear in a document at all, not even as references.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-const NOT_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Code points XML 1.0 refuses anywhere in a document, even as character references (§2.2 `Char`):
+ * C0 controls other than tab, newline and return, U+FFFE, U+FFFF and unpaired surrogates.
+ */
+export const NOT_XML_CHARS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is matched
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /**
  * Escapes text for XML content or a quoted attribute value, and drops the characters XML cannot

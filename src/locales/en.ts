@@ -56,6 +56,10 @@ export const en = {
     empty: 'Type a word or two to search the news.',
     tooLong: 'That search is too long. Try a few words.',
     submit: 'Search',
+    previous: 'Previous results',
+    next: 'More results',
+    pageOf: 'Page {{page}} of {{pages}}',
+    resultsMore: 'More than {{max}} articles found. Add a word to narrow the search.',
   },
   notFound: {
     title: 'Page not found',

@@ -58,6 +58,10 @@ export const fr: Catalog = {
     empty: 'Tapez un ou deux mots pour chercher dans l’actualité.',
     tooLong: 'Cette recherche est trop longue. Essayez quelques mots.',
     submit: 'Rechercher',
+    previous: 'Résultats précédents',
+    next: 'Plus de résultats',
+    pageOf: 'Page {{page}} sur {{pages}}',
+    resultsMore: 'Plus de {{max}} articles trouvés. Ajoutez un mot pour affiner la recherche.',
   },
   notFound: {
     title: 'Page introuvable',

@@ -67,7 +67,10 @@ describe('sitemap schemas: the validator itself', () => {
       `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">${entry}</urlset>`;
 
     const good = schemas.validate(wrap(news), schemas.news);
-    const bad = schemas.validate(wrap(news.replace(/<news:publication_date>[^<]*<\/news:publication_date>/, '')), schemas.news);
+    const bad = schemas.validate(
+      wrap(news.replace(/<news:publication_date>[^<]*<\/news:publication_date>/, '')),
+      schemas.news,
+    );
 
     assert.ok(good.isValid, good.output);
     assert.equal(bad.isValid, false);
@@ -130,7 +133,11 @@ describe('sitemap schemas: what Masthead serves', () => {
       const res = await t.masthead.app.inject({ method: 'GET', url: path });
       assert.equal(res.statusCode, 200, res.body);
       const schema =
-        path === '/sitemap.xml' ? schemas.index : path === '/news-sitemap.xml' ? schemas.news : schemas.urlset;
+        path === '/sitemap.xml'
+          ? schemas.index
+          : path === '/news-sitemap.xml'
+            ? schemas.news
+            : schemas.urlset;
 
       const result = schemas.validate(res.body, schema);
 

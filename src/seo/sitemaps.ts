@@ -50,19 +50,26 @@ export async function buildArticleSitemap(
   );
 }
 
+/** Published pages, one file's worth: one slot of pages.xml is the home page's. */
+const pageListing = (services: Services, chunk?: number) =>
+  services.articles.sitemapListing({
+    kind: 'page',
+    order: 'oldest',
+    chunkSize: MAX_SITEMAP_URLS - 1,
+    ...(chunk === undefined ? {} : { chunk }),
+  });
+
+/** Only the chunk summary of the articles: their count and newest change. */
+const articleSummary = (services: Services, chunkSize = MAX_SITEMAP_URLS) =>
+  services.articles.sitemapListing({ kind: 'article', order: 'oldest', chunkSize });
+
 /** The home page (dated by its newest article) and every published page. */
 export async function buildPageSitemap(options: SitemapSource): Promise<SitemapDocument | undefined> {
   const { services, urls } = options;
   const [site, articles, pages] = await Promise.all([
     services.settings.get(),
-    services.articles.sitemapListing({ kind: 'article', order: 'oldest', chunkSize: MAX_SITEMAP_URLS }),
-    // One slot of the file is the home page's.
-    services.articles.sitemapListing({
-      kind: 'page',
-      order: 'oldest',
-      chunkSize: MAX_SITEMAP_URLS - 1,
-      chunk: 0,
-    }),
+    articleSummary(services),
+    pageListing(services, 0),
   ]);
   return document([
     { loc: urls.home(), lastModified: newest(articles.chunks.map((chunk) => chunk.lastModified)) },
@@ -70,12 +77,15 @@ export async function buildPageSitemap(options: SitemapSource): Promise<SitemapD
   ]);
 }
 
+const archiveSitemaps = ['categories', 'tags', 'authors'] as const;
+type ArchiveSitemap = (typeof archiveSitemaps)[number];
+
 /**
  * Sections, tags and bylines, dated by their own last edit. (How recently an archive gained an
  * article would be a better date, but needs an aggregate the taxonomy and people services lack.)
  */
 export async function buildArchiveSitemap(
-  options: SitemapSource & { name: Exclude<NamedSitemap, 'pages'> },
+  options: SitemapSource & { name: ArchiveSitemap },
 ): Promise<SitemapDocument | undefined> {
   const { services, urls, name } = options;
   const all = { page: 1, limit: MAX_SITEMAP_URLS };
@@ -99,8 +109,9 @@ export const buildNamedSitemap = (
 
 /**
  * The sitemap index: one numbered article sitemap per `chunkSize` published articles, then pages,
- * categories, tags and authors; a child with nothing to list is left out. Each `<lastmod>` is the
- * newest change within that child.
+ * categories, tags and authors; an archive sitemap with nothing to list is left out. Each
+ * `<lastmod>` is the newest change within that child. Reads only summaries of the article and page
+ * listings, never their rows.
  *
  * @example
  * await buildSitemapIndex({ services, urls }) // <sitemapindex>…/sitemaps/articles-1.xml…
@@ -109,17 +120,23 @@ export async function buildSitemapIndex(
   options: SitemapSource & { chunkSize?: number },
 ): Promise<SitemapDocument> {
   const { services, urls, chunkSize = MAX_SITEMAP_URLS } = options;
-  const [articles, ...named] = await Promise.all([
-    services.articles.sitemapListing({ kind: 'article', order: 'oldest', chunkSize }),
-    ...namedSitemaps.map((name) => buildNamedSitemap({ services, urls, name })),
+  const [articles, pages, ...archives] = await Promise.all([
+    articleSummary(services, chunkSize),
+    pageListing(services),
+    ...archiveSitemaps.map((name) => buildArchiveSitemap({ services, urls, name })),
   ]);
   const refs = [
     ...articles.chunks.map((chunk, index) => ({
       loc: urls.absolute(articleSitemapPath(index + 1)),
       lastModified: chunk.lastModified,
     })),
-    ...namedSitemaps.flatMap((name, index) => {
-      const child = named[index];
+    // Always listed: it holds the home page, dated by the newest article.
+    {
+      loc: urls.absolute(namedSitemapPath('pages')),
+      lastModified: newest([...articles.chunks, ...pages.chunks].map((chunk) => chunk.lastModified)),
+    },
+    ...archiveSitemaps.flatMap((name, index) => {
+      const child = archives[index];
       return child ? [{ loc: urls.absolute(namedSitemapPath(name)), lastModified: child.lastModified }] : [];
     }),
   ];
@@ -128,8 +145,8 @@ export async function buildSitemapIndex(
 
 /**
  * The Google News sitemap: articles published in the 48 hours before `now`, newest first, at most
- * 1,000 (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap). With
- * none, an empty `<urlset>`: the file robots.txt names should not vanish on a quiet weekend.
+ * `limit` (1,000, https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
+ * With none, an empty `<urlset>`: the file robots.txt names should not vanish on a quiet weekend.
  *
  * @example
  * await buildNewsSitemap({ services, urls, now: new Date() })
@@ -146,6 +163,7 @@ export async function buildNewsSitemap(
       chunkSize: limit,
       chunk: 0,
       publishedSince: new Date(now.getTime() - NEWS_WINDOW_MS),
+      withTitles: true,
     }),
   ]);
   const siteLanguage = newsLanguage(site.locale);
@@ -154,9 +172,9 @@ export async function buildNewsSitemap(
     lastModified: changedAt(entry),
     news: {
       publicationName: site.title,
-      language: newsLanguage(entry.language, siteLanguage),
+      language: newsLanguage(entry.language ?? site.locale, siteLanguage),
       publishedAt: entry.publishedAt,
-      title: entry.title,
+      title: entry.title ?? '',
     },
   }));
   return { xml: renderUrlset(items), lastModified: newest(items.map((item) => item.lastModified)) };

@@ -111,9 +111,9 @@ export function organizationJsonLd(input: SiteInput): JsonLd {
  * schema.org `WebSite` with a `SearchAction` pointing at the site's search page, for the home page.
  *
  * @example
- * webSiteJsonLd({ site, urls }).potentialAction.target.urlTemplate // 'https://news.example/search?q={search_term_string}'
+ * webSiteJsonLd({ site, urls }) // { '@type': 'WebSite', potentialAction: { '@type': 'SearchAction', … } }
  */
-export function webSiteJsonLd(input: SiteInput) {
+export function webSiteJsonLd(input: SiteInput): JsonLd {
   const { site, urls } = input;
   return {
     ...compact({

@@ -6,6 +6,7 @@ import { NotFoundError } from '../lib/errors.ts';
 import { registerCachedGet } from '../lib/http/cached-routes.ts';
 import type { PageInput } from '../lib/http/page-cache.ts';
 import { MAX_PAGE } from '../lib/pagination.ts';
+import { organizationJsonLd, siteSharingMeta, webSiteJsonLd } from '../seo/structured-data.ts';
 import type { SiteContext } from './site-context.ts';
 import { renderSitePage } from './site-page.tsx';
 import { ArchivePage, HomePage, type HomeSection } from './views/list-page.tsx';
@@ -64,6 +65,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
           statuses: ['published'],
           filter: { category: section.id },
           page: { page: 1, limit: SECTION_BLOCK + shown.size },
+          isCounted: false,
         });
         const fresh = inSection.filter((a) => !shown.has(a.id)).slice(0, SECTION_BLOCK);
         if (fresh.length > 0)
@@ -83,6 +85,8 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
         feeds: feedLinks(site, urls),
         prev: links.prev,
         next: links.next,
+        meta: siteSharingMeta({ site, urls }),
+        jsonLd: page === 1 ? [organizationJsonLd({ site, urls }), webSiteJsonLd({ site, urls })] : [],
       },
       keys: ['home', ...articleKeys(articles), ...sections.flatMap((s) => articleKeys(s.articles))],
       body: (
@@ -160,6 +164,11 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
           feeds: feedLinks(site, urls, { name: entity.name, url: base }),
           prev: links.prev,
           next: links.next,
+          meta: siteSharingMeta({
+            site,
+            urls,
+            page: { title: heading, description: entity.description || undefined, url: base },
+          }),
         },
         keys: [...(await archive.keys(entity.id)), ...articleKeys(articles)],
         body: (

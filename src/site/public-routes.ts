@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerArticleRoutes } from '../articles/article-routes.tsx';
 import { registerFeedRoutes } from '../feeds/feed-routes.ts';
+import { registerSearchRoutes } from '../search/search-routes.tsx';
 import { registerSeoRoutes } from '../seo/sitemap-routes.ts';
 import { registerListRoutes } from './list-routes.tsx';
 import { registerSiteAssets } from './site-assets.ts';
@@ -15,5 +16,6 @@ export async function registerPublicSite(app: FastifyInstance, ctx: SiteContext)
   registerListRoutes(app, ctx);
   registerSeoRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   registerArticleRoutes(app, ctx);
 }

@@ -34,7 +34,7 @@ export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, pag
     return reply.code(304).send();
   }
   const encoding = pickEncoding(request.headers['accept-encoding']);
-  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.body;
+  const body = encoding === 'br' ? page.br() : encoding === 'gzip' ? page.gzip() : page.body;
   if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
   return reply.code(page.status).type(page.contentType).send(body);
 }

@@ -6,8 +6,9 @@ export type CachedPage = {
   status: number;
   contentType: string;
   body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  /** Compressed on first use and kept: a cached page is compressed at most once per encoding. */
+  gzip: () => Buffer;
+  br: () => Buffer;
   etag: string;
   lastModified: string | undefined;
   keys: string[];
@@ -25,6 +26,14 @@ export type PageInput = {
   cacheControl?: string;
   /** For a redirect (301 from an old slug, say). */
   location?: string;
+};
+
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
 };
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
@@ -54,17 +63,19 @@ export function createPageCache(options: { isEnabled: boolean; maxEntries: numbe
   return {
     isEnabled: options.isEnabled,
 
-    /** Compresses once, at render time: brotli at a fast level, gzip at the default. */
+    /** Brotli at a fast level and gzip at the default, each made when first asked for. */
     build(input: PageInput): CachedPage {
       const body = Buffer.from(input.body);
       return {
         status: input.status ?? 200,
         contentType: input.contentType,
         body,
-        gzip: gzipSync(body),
-        br: brotliCompressSync(body, {
-          params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-        }),
+        gzip: once(() => gzipSync(body)),
+        br: once(() =>
+          brotliCompressSync(body, {
+            params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+          }),
+        ),
         etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
         lastModified: input.lastModified ? input.lastModified.toUTCString() : undefined,
         keys: [...new Set(input.keys)],

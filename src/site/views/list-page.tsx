@@ -23,7 +23,7 @@ export function ArchivePage(props: {
       {articles.length === 0 ? (
         <p>{tr.t('archive.empty')}</p>
       ) : (
-        <CardList articles={articles} site={site} urls={urls} locale={tr.locale} />
+        <CardList articles={articles} site={site} urls={urls} locale={tr.locale} headingLevel={2} />
       )}
       <Pagination links={links} tr={tr} />
     </>

@@ -1,0 +1,18 @@
+import { createTestApp } from '/work/main/test/helpers/test-app.ts';
+import { seedArticles } from '/work/main/bench/seed.ts';
+import { buildSitemapIndex, buildArticleSitemap, buildNewsSitemap, buildPageSitemap } from '/work/main/src/seo/sitemaps.ts';
+const n = Number(process.argv[2] ?? 100000);
+const t = await createTestApp({ env: { PAGE_CACHE: 'off' } });
+let s = Date.now();
+await seedArticles(t.masthead, n);
+console.log('seed', Date.now() - s, 'ms');
+const { services, urls } = t.masthead;
+const time = async (name: string, fn: () => Promise<unknown>) => { for (let i = 0; i < 3; i++) { const s = performance.now(); const r: any = await fn(); console.log(name, Math.round(performance.now() - s), 'ms', r?.xml?.length ?? r?.body?.length); } };
+await time('summary', () => services.articles.sitemapListing({ kind: 'article', order: 'oldest', chunkSize: 50000 }));
+await time('index', () => buildSitemapIndex({ services, urls }));
+await time('articles-1', () => buildArticleSitemap({ services, urls, page: 1 }));
+await time('articles-2', () => buildArticleSitemap({ services, urls, page: 2 }));
+await time('news', () => buildNewsSitemap({ services, urls, now: new Date() }));
+await time('pages', () => buildPageSitemap({ services, urls }));
+await time('http articles-2 (with compression)', async () => { t.masthead.cache.clear(); return t.masthead.app.inject({ url: '/sitemaps/articles-2.xml', headers: { 'accept-encoding': 'br' } }); });
+await t.close();

@@ -1,0 +1,16 @@
+import pino from 'pino';
+import { loadConfig } from '/work/main/src/config.ts';
+import { createMasthead } from '/work/main/src/masthead.ts';
+import { buildSitemapIndex, buildArticleSitemap, buildNewsSitemap, buildPageSitemap, buildArchiveSitemap } from '/work/main/src/seo/sitemaps.ts';
+const file = process.argv[2];
+const m = await createMasthead({ config: loadConfig({ env: { DATABASE_URL: `sqlite:${file}`, SITE_URL: 'https://news.example', MEDIA_DIR: '/tmp/seo-x/media' }, cwd: '/tmp/seo-x' }), logger: pino({ level: 'silent' }) });
+const { services, urls } = m;
+const time = async (name: string, fn: () => Promise<any>) => { const out = []; for (let i = 0; i < 3; i++) { const s = performance.now(); await fn(); out.push(Math.round(performance.now() - s)); } console.log(name.padEnd(12), out.join(' / '), 'ms'); };
+await time('count(*)', () => services.articles.list({ kind: 'article', statuses: ['published'], page: { page: 1, limit: 1 } }));
+await time('index', () => buildSitemapIndex({ services, urls }));
+await time('articles-1', () => buildArticleSitemap({ services, urls, page: 1 }));
+await time('articles-2', () => buildArticleSitemap({ services, urls, page: 2 }));
+await time('news', () => buildNewsSitemap({ services, urls, now: new Date() }));
+await time('pages', () => buildPageSitemap({ services, urls }));
+await time('tags', () => buildArchiveSitemap({ services, urls, name: 'tags' }));
+await m.close();

@@ -1,0 +1,11 @@
+import Database from 'better-sqlite3';
+const db = new Database('/tmp/masthead-test-m2Ismd/masthead.db', { readonly: true });
+const time = (name, sql, ...p) => { for (let i=0;i<2;i++){ const s=performance.now(); const r=db.prepare(sql).all(...p); console.log(name, Math.round(performance.now()-s),'ms', r.length); } console.log(db.prepare('explain query plan '+sql).all(...p).map(r=>r.detail).join(' | ')); };
+time('count', "select count(*) from articles where kind='article' and status='published'");
+time('published only', "select published_at from articles where kind='article' and status='published' order by published_at");
+time('summary', `select chunk, count(*) n, max(updated_at) from (select updated_at, (row_number() over (order by published_at asc, id asc) - 1) / 50000 as chunk from articles where kind='article' and status='published') group by chunk order by chunk`);
+time('updated only', "select updated_at from articles where kind='article' and status='published'");
+time('id only', "select id from articles where kind='article' and status='published'");
+time('entries', "select id, kind, slug, title, language, published_at, created_at, updated_at, primary_category_id from articles where kind='article' and status='published' order by published_at, id limit 50000 offset 50000");
+console.log(db.prepare("select sql from sqlite_master where type='index'").all().map(r=>r.sql).join('\n'));
+console.log(db.prepare("pragma page_size").get(), db.prepare("select avg(length(body_html)+length(body_text)) a from articles").get());
