@@ -299,8 +299,9 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     /**
      * Published rows of one kind for sitemaps (https://www.sitemaps.org/protocol.html): only what a
      * permalink, a lastmod and a news entry need, never bodies. In `order` (published time, then id),
-     * the rows fall into chunks of `chunkSize`, one sitemap file each: `chunks` holds the size and
-     * newest change of every chunk (one grouped query), `rows` the rows of chunk `chunk` if asked.
+     * the rows fall into chunks of `chunkSize`, one sitemap file each. Without `chunk`: `chunks`, the
+     * size and newest change of every chunk (one grouped query, for the index). With `chunk` (from 0):
+     * `rows`, the rows of that chunk, empty past the last.
      * Titles and languages (for news sitemaps) only `withTitles`: without them an index on the
      * listing columns alone could answer the query, rather than a read of every row with its body.
      */
@@ -334,31 +335,33 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       let base = db.selectFrom('articles').where('kind', '=', query.kind).where('status', '=', 'published');
       if (query.publishedSince)
         base = base.where('published_at', '>=', toDbTime(dialect, query.publishedSince));
-      const ranked = base
-        .select((eb) => [
-          'updated_at',
-          eb(
-            eb.parens(
-              eb.fn
-                .agg<number>('row_number', [])
-                .over((over) => over.orderBy('published_at', direction).orderBy('id', direction)),
-              '-',
-              eb.lit(1),
-            ),
-            '/',
-            eb.lit(query.chunkSize),
-          ).as('chunk'),
-        ])
-        .as('ranked');
-      const summary = await db
-        .selectFrom(ranked)
-        .select((eb) => ['chunk', eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
-        .groupBy('chunk')
-        .orderBy('chunk')
-        .execute();
-      const chunks = summary.map((row) => ({ count: Number(row.n), lastModified: fromDbTime(row.last) }));
-      if (query.chunk === undefined || query.chunk < 0 || query.chunk >= chunks.length)
+      if (query.chunk === undefined) {
+        const ranked = base
+          .select((eb) => [
+            'updated_at',
+            eb(
+              eb.parens(
+                eb.fn
+                  .agg<number>('row_number', [])
+                  .over((over) => over.orderBy('published_at', direction).orderBy('id', direction)),
+                '-',
+                eb.lit(1),
+              ),
+              '/',
+              eb.lit(query.chunkSize),
+            ).as('chunk'),
+          ])
+          .as('ranked');
+        const summary = await db
+          .selectFrom(ranked)
+          .select((eb) => ['chunk', eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last')])
+          .groupBy('chunk')
+          .orderBy('chunk')
+          .execute();
+        const chunks = summary.map((row) => ({ count: Number(row.n), lastModified: fromDbTime(row.last) }));
         return { chunks, rows: [] };
+      }
+      if (!Number.isSafeInteger(query.chunk) || query.chunk < 0) return { chunks: [], rows: [] };
       const rows = await base
         .select(['id', 'kind', 'slug', 'published_at', 'created_at', 'updated_at', 'primary_category_id'])
         .$if(query.withTitles === true, (qb) => qb.select(['title', 'language']))
@@ -368,7 +371,7 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
         .offset(query.chunk * query.chunkSize)
         .execute();
       return {
-        chunks,
+        chunks: [],
         rows: rows.map((row) => ({
           id: row.id,
           kind: row.kind,

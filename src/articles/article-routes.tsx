@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import { registerCachedGet } from '../lib/http/cached-routes.ts';
 import type { PageInput } from '../lib/http/page-cache.ts';
-import { createImageInfo } from '../media/image-info.ts';
 import type { Settings } from '../site/settings.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { renderSitePage } from '../site/site-page.tsx';
@@ -46,7 +45,6 @@ const decodeSlug = (raw: string): string | null => {
  * old slugs and from a wrong date or section in the path. Registered last: every named route wins.
  */
 export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): void {
-  const images = createImageInfo({ mediaDir: ctx.config.mediaDir });
   const { articles } = ctx.services;
 
   async function find(kind: ArticleKind, slug: string): Promise<ArticleView | null> {
@@ -127,9 +125,10 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
     const [trail, around, image] = await Promise.all([
       sectionTrail(article),
       isArticle ? ctx.services.neighbours.around(article) : { more: [], previous: null, next: null },
-      article.featuredImage ? images.get(article.featuredImage.url) : null,
+      article.featuredImage ? ctx.images.get(article.featuredImage.url) : null,
     ]);
     const { more } = around;
+    const images = await ctx.images.many(more.map((a) => a.featuredImage?.url));
     const tr = ctx.i18n.forLanguage(article.language);
     const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
     return renderSitePage(ctx, {
@@ -153,6 +152,7 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
           previous={around.previous}
           next={around.next}
           image={image}
+          images={images}
           site={site}
           urls={ctx.urls}
           tr={tr}

@@ -72,10 +72,19 @@ export async function loadDemoContent(options: {
   const now = clock.now().getTime();
   const inputs = [];
   for (const article of demoArticles) {
-    writeFileSync(
-      path.join(demoDir, `${article.slug}.webp`),
-      await renderDemoImage({ seed: article.image.seed, width: 1200, height: 675 }),
-    );
+    // The full size and two narrower variants, which article pages offer as a srcset.
+    for (const [width, suffix] of [
+      [1200, ''],
+      [800, '-800'],
+      [400, '-400'],
+    ] as const) {
+      const image = await renderDemoImage({
+        seed: article.image.seed,
+        width,
+        height: Math.round((width * 9) / 16),
+      });
+      writeFileSync(path.join(demoDir, `${article.slug}${suffix}.webp`), image);
+    }
     inputs.push({
       title: article.title,
       slug: article.slug,

@@ -30,6 +30,12 @@ export function createImageInfo({ mediaDir }: { mediaDir: string }) {
   }
 
   return {
+    /** Infos of many images at once, by URL (for a list of cards). */
+    async many(urls: (string | null | undefined)[]): Promise<Map<string, ImageInfo | null>> {
+      const unique = [...new Set(urls.filter((url): url is string => Boolean(url)))];
+      const infos = await Promise.all(unique.map((url) => this.get(url)));
+      return new Map(unique.map((url, index) => [url, infos[index] ?? null]));
+    },
     get(url: string): Promise<ImageInfo | null> {
       let info = known.get(url);
       if (!info) {

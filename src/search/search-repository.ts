@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Dialect } from '../db/connection.ts';
 import type { Executor } from '../db/transaction.ts';
 import { fromDbTime, fromDbTimeOrNull } from '../db/values.ts';
-import { MATCH_END, MATCH_START, MAX_RESULTS, type SearchPage, type SearchRow, toFts5Match } from './search.ts';
+import {
+  MATCH_END,
+  MATCH_START,
+  MAX_RESULTS,
+  type SearchPage,
+  type SearchRow,
+  toFts5Match,
+} from './search.ts';
 
 export type SearchRepository = ReturnType<typeof createSearchRepository>;
 
@@ -77,7 +84,7 @@ const sqliteSearch = async (db: Executor, { query, limit, offset }: SearchOption
 // ts_rank weights default to {D 0.1, C 0.2, B 0.4, A 1.0}; the document is title A, standfirst B,
 // body C (https://www.postgresql.org/docs/15/textsearch-controls.html#TEXTSEARCH-RANKING).
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}`;
-const BODY_HEADLINE = `${HEADLINE}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "`;
+const BODY_HEADLINE = `${HEADLINE}, MaxWords=32, MinWords=16, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
 
 const postgresSearch = async (db: Executor, { query, limit, offset }: SearchOptions) => {
   const words = query.join(' ');

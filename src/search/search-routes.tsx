@@ -40,7 +40,11 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): vo
     const page = pageNumber(request.params.page);
     const site = await services.settings.get();
     const tr = ctx.i18n.forLanguage(site.locale);
-    const result = await services.search.search({ query: queryOf(request), page, limit: site.articlesPerPage });
+    const result = await services.search.search({
+      query: queryOf(request),
+      page,
+      limit: site.articlesPerPage,
+    });
     const text = result.kind === 'tooLong' ? '' : result.query.text;
     const links: SearchLinks =
       result.kind === 'results'

@@ -61,8 +61,7 @@ export function createSearchService({ database, taxonomy }: SearchServiceDeps) {
           : { rows: [], total: 0 };
       const total = Math.min(found.total, MAX_RESULTS);
       const pagination = paginationMeta(page, total);
-      if (page.page > pagination.pages)
-        throw new NotFoundError('page', 'There is no such page of results.');
+      if (page.page > pagination.pages) throw new NotFoundError('page', 'There is no such page of results.');
       const sectionIds = [...new Set(found.rows.flatMap((row) => row.primaryCategoryId ?? []))];
       const sections = new Map(
         (await taxonomy.categories.findByIds(sectionIds)).map((category) => [category.id, category]),

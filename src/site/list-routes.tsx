@@ -73,6 +73,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
       }
     }
     const links = linksFor(urls.home(), page, pagination.pages);
+    const images = await ctx.images.many(articles.map((a) => a.featuredImage?.url));
     return renderSitePage(ctx, {
       page: {
         title:
@@ -98,6 +99,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
           site={site}
           urls={urls}
           tr={tr}
+          images={images}
         />
       ),
     });
@@ -154,6 +156,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
       const tr = ctx.i18n.forLanguage(site.locale);
       const base = archive.base(entity.slug);
       const links = linksFor(base, page, pagination.pages);
+      const images = await ctx.images.many(articles.map((a) => a.featuredImage?.url));
       const heading = tr.t(archive.heading, { name: entity.name });
       return renderSitePage(ctx, {
         page: {
@@ -180,6 +183,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
             site={site}
             urls={urls}
             tr={tr}
+            images={images}
           />
         ),
       });

@@ -46,6 +46,15 @@ async function screenshot(page: Page, step: string): Promise<void> {
   }
 }
 
+/** A full-page screenshot does not scroll, so lazy images below the fold would stay blank. */
+async function loadLazyImages(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const images = [...document.images];
+    for (const image of images) image.loading = 'eager';
+    await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+  });
+}
+
 async function assertNoAxeViolations(page: Page, name: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const report = violations
@@ -72,7 +81,7 @@ async function follow(page: Page, link: ReturnType<Page['locator']>): Promise<st
 
 /** Submits the search box in the masthead, as a reader would. */
 async function search(page: Page, words: string): Promise<number> {
-  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  const box = page.locator('header').getByRole('searchbox', { name: 'Search articles' });
   await box.fill(words);
   const [response] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/search'),
@@ -178,6 +187,7 @@ describe('a reader in Chromium', () => {
     const { page, requested } = await openPage(browser);
 
     await gotoOk(page, article.url);
+    await loadLazyImages(page);
     await page.screenshot({ path: resultPath('reader-arabic-rtl-1280.png'), fullPage: true });
 
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');

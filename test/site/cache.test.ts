@@ -14,7 +14,11 @@ async function twoSections(ctx: Ctx, env: Record<string, string> = {}) {
   const { categories } = t.masthead.services.taxonomy;
   await categories.create({ name: 'Politics' });
   await categories.create({ name: 'Sport' });
-  const vote = await publish(t, { title: 'Council vote', primary_category: 'politics', published_at: onDay(1) });
+  const vote = await publish(t, {
+    title: 'Council vote',
+    primary_category: 'politics',
+    published_at: onDay(1),
+  });
   const match = await publish(t, { title: 'Cup final', primary_category: 'sport', published_at: onDay(2) });
   return { t, vote, match };
 }
@@ -96,7 +100,14 @@ describe('Page cache: responses', () => {
   it('should answer MISS to every request when PAGE_CACHE is off', async (ctx) => {
     const { t, vote } = await twoSections(ctx, { PAGE_CACHE: 'off' });
 
-    for (const url of ['/', '/', articlePath(vote), articlePath(vote), '/category/sport/', '/category/sport/'])
+    for (const url of [
+      '/',
+      '/',
+      articlePath(vote),
+      articlePath(vote),
+      '/category/sport/',
+      '/category/sport/',
+    ])
       assert.equal(xCache(await get(t, url)), 'MISS', url);
   });
 });

@@ -9,8 +9,8 @@ import {
   headLinks,
   htmlElement,
   moreArticles,
-  one,
   onDay,
+  one,
   openSite,
   pathOf,
   publish,
@@ -100,7 +100,10 @@ describe('Public site: dates in the site timezone', () => {
   it("should date the article and its permalink in the site's timezone when it is not UTC", async (ctx) => {
     const t = await openSite(ctx);
     // 20:30 on 31 March in UTC is 05:30 on 1 April in Tokyo.
-    const story = await publish(t, { title: 'Late night vote', published_at: new Date('2024-03-31T20:30:00Z') });
+    const story = await publish(t, {
+      title: 'Late night vote',
+      published_at: new Date('2024-03-31T20:30:00Z'),
+    });
     // Older, so the home page lists it as a card (with its date) under the lead story.
     await publish(t, { title: 'Evening count', published_at: new Date('2024-03-31T19:00:00Z') });
     const utc = await get(t, '/2024/03/late-night-vote/');
@@ -130,7 +133,10 @@ describe('Public site: the stylesheet', () => {
     const home = await get(t, '/');
     const href = attr(one(headLinks(home.doc, 'stylesheet'), 'stylesheet link'), 'href') ?? '';
     assert.match(href, /^\/assets\/site\.css\?v=\w+$/);
-    const css = await t.masthead.app.inject({ method: 'GET', url: pathOf(href) + new URL(href, SITE).search });
+    const css = await t.masthead.app.inject({
+      method: 'GET',
+      url: pathOf(href) + new URL(href, SITE).search,
+    });
     assert.equal(css.statusCode, 200);
     assert.match(String(css.headers['content-type']), /^text\/css/);
     return css.body.replace(/\/\*[\s\S]*?\*\//g, '');

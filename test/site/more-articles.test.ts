@@ -67,7 +67,11 @@ describe('Article page: More Articles', () => {
 
   it('should list at least 4 other articles, never the article itself, when 5 published articles exist', async (ctx) => {
     const t = await sections(ctx);
-    const target = await publish(t, { title: 'Target story', primary_category: 'politics', published_at: onDay(3) });
+    const target = await publish(t, {
+      title: 'Target story',
+      primary_category: 'politics',
+      published_at: onDay(3),
+    });
     await publishEach(t, ['Sport one', 'Sport two'], { primary_category: 'sport' }, 1);
     await publishEach(t, ['Arts one', 'Arts two'], { primary_category: 'arts' }, 4);
 
@@ -80,7 +84,12 @@ describe('Article page: More Articles', () => {
   it('should list between 4 and 6 distinct articles when many published articles exist', async (ctx) => {
     const t = await sections(ctx);
     const target = await publish(t, { title: 'Target story', primary_category: 'politics', tags: ['Votes'] });
-    await publishEach(t, ['P1', 'P2', 'P3', 'P4', 'P5'], { primary_category: 'politics', tags: ['Votes'] }, 2);
+    await publishEach(
+      t,
+      ['P1', 'P2', 'P3', 'P4', 'P5'],
+      { primary_category: 'politics', tags: ['Votes'] },
+      2,
+    );
     await publishEach(t, ['S1', 'S2', 'S3', 'S4'], { primary_category: 'sport' }, 10);
 
     const more = await moreOn(t, target);
@@ -103,7 +112,12 @@ describe('Article page: More Articles', () => {
       published_at: new Date('2099-05-01T09:00:00Z'),
     });
     const withdrawn = await publish(t, { title: 'Withdrawn story', ...related, published_at: onDay(3) });
-    await publishEach(t, ['Arts one', 'Arts two', 'Arts three', 'Arts four'], { primary_category: 'arts' }, 4);
+    await publishEach(
+      t,
+      ['Arts one', 'Arts two', 'Arts three', 'Arts four'],
+      { primary_category: 'arts' },
+      4,
+    );
     assert.ok((await moreOn(t, target)).titles.includes('Withdrawn story'));
 
     await articles.unpublish('article', withdrawn.id);
@@ -114,11 +128,30 @@ describe('Article page: More Articles', () => {
 
   it('should rank same-section and shared-tag articles above newer unrelated ones when both exist', async (ctx) => {
     const t = await sections(ctx);
-    const target = await publish(t, { title: 'Target', primary_category: 'politics', tags: ['Elections', 'Budget'] });
-    await publish(t, { title: 'Both tags', primary_category: 'sport', tags: ['Elections', 'Budget'], published_at: onDay(2) });
+    const target = await publish(t, {
+      title: 'Target',
+      primary_category: 'politics',
+      tags: ['Elections', 'Budget'],
+    });
+    await publish(t, {
+      title: 'Both tags',
+      primary_category: 'sport',
+      tags: ['Elections', 'Budget'],
+      published_at: onDay(2),
+    });
     await publish(t, { title: 'Same section', primary_category: 'politics', published_at: onDay(3) });
-    await publish(t, { title: 'Section and tag', primary_category: 'politics', tags: ['Elections'], published_at: onDay(4) });
-    await publish(t, { title: 'One tag', primary_category: 'arts', tags: ['Budget'], published_at: onDay(5) });
+    await publish(t, {
+      title: 'Section and tag',
+      primary_category: 'politics',
+      tags: ['Elections'],
+      published_at: onDay(4),
+    });
+    await publish(t, {
+      title: 'One tag',
+      primary_category: 'arts',
+      tags: ['Budget'],
+      published_at: onDay(5),
+    });
     await publishEach(t, ['Unrelated 10', 'Unrelated 11', 'Unrelated 12'], { primary_category: 'arts' }, 10);
 
     const { titles } = await moreOn(t, target);
@@ -130,7 +163,11 @@ describe('Article page: More Articles', () => {
 
   it('should order equally related articles newest first when they share only the section', async (ctx) => {
     const t = await sections(ctx);
-    const target = await publish(t, { title: 'Target', primary_category: 'politics', published_at: onDay(3) });
+    const target = await publish(t, {
+      title: 'Target',
+      primary_category: 'politics',
+      published_at: onDay(3),
+    });
     await publishEach(t, ['Day 1', 'Day 2'], { primary_category: 'politics' }, 1);
     await publishEach(t, ['Day 4', 'Day 5'], { primary_category: 'politics' }, 4);
 
@@ -141,7 +178,11 @@ describe('Article page: More Articles', () => {
 
   it('should not list unrelated articles when enough related ones exist', async (ctx) => {
     const t = await sections(ctx);
-    const target = await publish(t, { title: 'Target', primary_category: 'politics', published_at: onDay(9) });
+    const target = await publish(t, {
+      title: 'Target',
+      primary_category: 'politics',
+      published_at: onDay(9),
+    });
     await publishEach(t, ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'], { primary_category: 'politics' }, 1);
     await publishEach(t, ['Newer unrelated 1', 'Newer unrelated 2'], { primary_category: 'sport' }, 20);
 

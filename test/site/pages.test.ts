@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ArticleView } from '../../src/articles/article.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import {
   articlePath,
@@ -8,6 +7,7 @@ import {
   attr,
   byTag,
   get,
+  type HarbourSite,
   headLinks,
   htmlElement,
   listTitles,
@@ -17,6 +17,7 @@ import {
   pathOf,
   publish,
   SITE,
+  seedHarbourSite,
   text,
   withAttr,
   withClass,
@@ -24,44 +25,11 @@ import {
 
 describe('Public site: pages, status codes and article anatomy', () => {
   let t: TestApp;
-  // A small site that no test changes: two articles a page, News with a Harbour sub-section, Sport.
-  const a: Record<'ferry' | 'wall' | 'storm' | 'budget' | 'rowing' | 'draft' | 'later', ArticleView> =
-    {} as never;
+  let a: HarbourSite;
 
   before(async () => {
     t = await createTestApp();
-    const { services } = t.masthead;
-    await services.settings.update({ title: 'Harbour Herald', articles_per_page: 2 });
-    await services.people.create({ name: 'Ada Reporter' });
-    await services.people.create({ name: 'Ben Writer' });
-    const news = await services.taxonomy.categories.create({ name: 'News' });
-    await services.taxonomy.categories.create({ name: 'Harbour', parent: news.slug });
-    await services.taxonomy.categories.create({ name: 'Sport' });
-    a.ferry = await publish(t, { title: 'Ferry timetable changes', primary_category: 'news', published_at: onDay(1) });
-    a.wall = await publish(t, { title: 'Harbour wall repaired', primary_category: 'harbour', published_at: onDay(2) });
-    a.storm = await publish(t, {
-      title: 'Storm closes the port',
-      standfirst: 'Gales kept every boat in harbour overnight.',
-      body_html: '<p>Safe words.</p><script>alert("pwned")</script><img src="/x.png" onerror="alert(1)">',
-      primary_category: 'news',
-      tags: ['Weather', 'Port Life'],
-      authors: ['ada-reporter', 'ben-writer'],
-      featured_image_url: '/media/storm.webp',
-      featured_image_alt: 'Waves over the harbour wall',
-      featured_image_caption: 'The sea wall at high tide.',
-      featured_image_credit: 'Jo Lens',
-      published_at: onDay(3, 14),
-    });
-    a.budget = await publish(t, { title: 'Council approves budget', primary_category: 'news', published_at: onDay(4) });
-    a.rowing = await publish(t, { title: 'Rowing club wins', primary_category: 'sport', published_at: onDay(5) });
-    a.draft = await publish(t, { title: 'Unfinished draft', primary_category: 'news', status: 'draft' });
-    a.later = await publish(t, {
-      title: 'Story for next century',
-      primary_category: 'news',
-      status: 'scheduled',
-      published_at: new Date('2099-01-01T09:00:00Z'),
-    });
-    await services.articles.create('page', [{ title: 'About us', body_html: '<p>Who we are.</p>', status: 'published' }]);
+    a = await seedHarbourSite(t);
   });
 
   after(() => t.close());
@@ -102,7 +70,14 @@ describe('Public site: pages, status codes and article anatomy', () => {
     });
 
     it('should answer 404 when a list page is past the end, 0, 1 or not a number', async () => {
-      for (const url of ['/page/4/', '/page/0/', '/page/1/', '/page/abc/', '/category/news/page/3/', '/tag/weather/page/2/']) {
+      for (const url of [
+        '/page/4/',
+        '/page/0/',
+        '/page/1/',
+        '/page/abc/',
+        '/category/news/page/3/',
+        '/tag/weather/page/2/',
+      ]) {
         assertStatus(await get(t, url), 404, url);
       }
     });
@@ -167,7 +142,10 @@ describe('Public site: pages, status codes and article anatomy', () => {
 
     it('should have exactly one <h1>, the headline, and the standfirst when an article is shown', () => {
       assert.equal(text(one(byTag(page.doc, 'h1'), '<h1>')), 'Storm closes the port');
-      assert.equal(text(one(withClass(page.doc, 'standfirst'), 'standfirst')), 'Gales kept every boat in harbour overnight.');
+      assert.equal(
+        text(one(withClass(page.doc, 'standfirst'), 'standfirst')),
+        'Gales kept every boat in harbour overnight.',
+      );
     });
 
     it('should link every author to their page and give the time as ISO datetime when an article is shown', () => {
@@ -183,12 +161,16 @@ describe('Public site: pages, status codes and article anatomy', () => {
       assert.equal(attr(published, 'datetime'), '2025-01-03T14:00:00.000Z');
       assert.match(text(published), /January 3, 2025/);
       // An "updated" time may follow (the article was written after its publication date).
-      for (const time of others) assert.equal(new Date(attr(time, 'datetime') ?? '').toISOString(), attr(time, 'datetime'));
+      for (const time of others)
+        assert.equal(new Date(attr(time, 'datetime') ?? '').toISOString(), attr(time, 'datetime'));
     });
 
     it('should show a breadcrumb of the section and its parents when an article is in a sub-section', async () => {
       const storm = one(withClass(page.doc, 'breadcrumb'), 'breadcrumb');
-      assert.deepEqual(byTag(storm, 'a').map((l) => attr(l, 'href')), [`${SITE}/`, `${SITE}/category/news/`]);
+      assert.deepEqual(
+        byTag(storm, 'a').map((l) => attr(l, 'href')),
+        [`${SITE}/`, `${SITE}/category/news/`],
+      );
 
       const wall = await get(t, articlePath(a.wall));
       const trail = one(withClass(wall.doc, 'breadcrumb'), 'breadcrumb');
@@ -224,12 +206,21 @@ describe('Public site: pages, status codes and article anatomy', () => {
       );
       const around = one(withClass(page.doc, 'prev-next'), 'previous/next');
       // Harbour wall (2 January) is newer than Ferry but in the Harbour sub-section, not News.
-      assert.equal(pathOf(attr(one(withAttr(around, 'rel', 'prev'), 'prev'), 'href') ?? ''), articlePath(a.ferry));
-      assert.equal(pathOf(attr(one(withAttr(around, 'rel', 'next'), 'next'), 'href') ?? ''), articlePath(a.budget));
+      assert.equal(
+        pathOf(attr(one(withAttr(around, 'rel', 'prev'), 'prev'), 'href') ?? ''),
+        articlePath(a.ferry),
+      );
+      assert.equal(
+        pathOf(attr(one(withAttr(around, 'rel', 'next'), 'next'), 'href') ?? ''),
+        articlePath(a.budget),
+      );
     });
 
     it('should give the canonical URL and the RSS feed in the head when an article or the home page is shown', async () => {
-      assert.equal(attr(one(headLinks(page.doc, 'canonical'), 'canonical'), 'href'), `${SITE}${articlePath(a.storm)}`);
+      assert.equal(
+        attr(one(headLinks(page.doc, 'canonical'), 'canonical'), 'href'),
+        `${SITE}${articlePath(a.storm)}`,
+      );
       const home = await get(t, '/');
       for (const doc of [page.doc, home.doc]) {
         const rss = headLinks(doc, 'alternate').filter((l) => attr(l, 'type') === 'application/rss+xml');
@@ -272,7 +263,11 @@ describe('Public site: a changed permalink setting', () => {
   it('should serve the article at the new pattern and redirect the old one when the permalink changes', async (ctx) => {
     const t = await openSite(ctx);
     await t.masthead.services.taxonomy.categories.create({ name: 'News' });
-    const story = await publish(t, { title: 'Tide tables', primary_category: 'news', published_at: onDay(7) });
+    const story = await publish(t, {
+      title: 'Tide tables',
+      primary_category: 'news',
+      published_at: onDay(7),
+    });
     const oldPath = articlePath(story);
     assertStatus(await get(t, oldPath), 200, oldPath);
 
@@ -280,7 +275,10 @@ describe('Public site: a changed permalink setting', () => {
 
     const page = await get(t, '/news/tide-tables/');
     assertStatus(page, 200, '/news/tide-tables/');
-    assert.equal(attr(one(headLinks(page.doc, 'canonical'), 'canonical'), 'href'), `${SITE}/news/tide-tables/`);
+    assert.equal(
+      attr(one(headLinks(page.doc, 'canonical'), 'canonical'), 'href'),
+      `${SITE}/news/tide-tables/`,
+    );
     const moved = await get(t, oldPath);
     assertStatus(moved, 301, oldPath);
     assert.equal(moved.headers.location, `${SITE}/news/tide-tables/`);

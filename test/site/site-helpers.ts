@@ -21,7 +21,11 @@ export type Page = {
 
 /** A GET as a browser sends it (`Accept: text/html`), with the HTML parsed. */
 export async function get(t: TestApp, url: string, headers: Record<string, string> = {}): Promise<Page> {
-  const res = await t.masthead.app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...headers } });
+  const res = await t.masthead.app.inject({
+    method: 'GET',
+    url,
+    headers: { accept: 'text/html', ...headers },
+  });
   return {
     status: res.statusCode,
     headers: res.headers,
@@ -58,6 +62,56 @@ export async function publish(t: TestApp, input: ArticleInput): Promise<ArticleV
   ]);
   assert.ok(article);
   return article;
+}
+
+export type HarbourSite = Record<
+  'ferry' | 'wall' | 'storm' | 'budget' | 'rowing' | 'draft' | 'later',
+  ArticleView
+>;
+
+/**
+ * A small site: "Harbour Herald", two articles a list page, News with a Harbour sub-section, Sport,
+ * five published articles (2025-01-01 to 05), a draft, a scheduled one and an "About us" page.
+ * The storm story (3 January) has everything an article page can show.
+ */
+export async function seedHarbourSite(t: TestApp): Promise<HarbourSite> {
+  const { services } = t.masthead;
+  await services.settings.update({ title: 'Harbour Herald', articles_per_page: 2 });
+  await services.people.create({ name: 'Ada Reporter' });
+  await services.people.create({ name: 'Ben Writer' });
+  const news = await services.taxonomy.categories.create({ name: 'News' });
+  await services.taxonomy.categories.create({ name: 'Harbour', parent: news.slug });
+  await services.taxonomy.categories.create({ name: 'Sport' });
+  const simple = (title: string, section: string, day: number) =>
+    publish(t, { title, primary_category: section, published_at: onDay(day) });
+  const ferry = await simple('Ferry timetable changes', 'news', 1);
+  const wall = await simple('Harbour wall repaired', 'harbour', 2);
+  const storm = await publish(t, {
+    title: 'Storm closes the port',
+    standfirst: 'Gales kept every boat in harbour overnight.',
+    body_html: '<p>Safe words.</p><script>alert("pwned")</script><img src="/x.png" onerror="alert(1)">',
+    primary_category: 'news',
+    tags: ['Weather', 'Port Life'],
+    authors: ['ada-reporter', 'ben-writer'],
+    featured_image_url: '/media/storm.webp',
+    featured_image_alt: 'Waves over the harbour wall',
+    featured_image_caption: 'The sea wall at high tide.',
+    featured_image_credit: 'Jo Lens',
+    published_at: onDay(3, 14),
+  });
+  const budget = await simple('Council approves budget', 'news', 4);
+  const rowing = await simple('Rowing club wins', 'sport', 5);
+  const draft = await publish(t, { title: 'Unfinished draft', primary_category: 'news', status: 'draft' });
+  const later = await publish(t, {
+    title: 'Story for next century',
+    primary_category: 'news',
+    status: 'scheduled',
+    published_at: new Date('2099-01-01T09:00:00Z'),
+  });
+  await services.articles.create('page', [
+    { title: 'About us', body_html: '<p>Who we are.</p>', status: 'published' },
+  ]);
+  return { ferry, wall, storm, budget, rowing, draft, later };
 }
 
 /** A whole app on a fresh database; closed when the test ends. */
@@ -104,8 +158,8 @@ export const headLinks = (doc: Doc, rel: string): El[] =>
 const cardLink = (card: El): El | undefined => byTag(card, 'a')[0];
 
 /** Headline texts of the article cards on a page, in order. */
-export const cardTitles = (root: Root): string[] => withClass(root, 'card').map((card) => text(cardLink(card)));
-
+export const cardTitles = (root: Root): string[] =>
+  withClass(root, 'card').map((card) => text(cardLink(card)));
 
 /** Every card title of a paginated list, following its `rel="next"` links from `path`. */
 export async function listTitles(t: TestApp, path: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { Translator } from '../../lib/i18n.ts';
 import type { ImageInfo } from '../../media/image-info.ts';
 import type { Settings } from '../../site/settings.ts';
 import type { Urls } from '../../site/urls.ts';
-import { CardList } from '../../site/views/article-card.tsx';
+import { type CardImages, CardList } from '../../site/views/article-card.tsx';
 import { formatDateTime } from '../../site/views/format.ts';
 import type { Category } from '../../taxonomy/taxonomy.ts';
 import type { ArticleView } from '../article.ts';
@@ -15,6 +15,8 @@ export type ArticlePageProps = {
   previous: ArticleView | null;
   next: ArticleView | null;
   image: ImageInfo | null;
+  /** Sizes and variants of the More Articles images. */
+  images: CardImages;
   site: Settings;
   urls: Urls;
   tr: Translator;
@@ -31,6 +33,7 @@ export function ArticlePage({
   site,
   urls,
   tr,
+  images,
 }: ArticlePageProps) {
   const { t, locale } = tr;
   const when = (date: Date) => formatDateTime(date, { locale, timeZone: site.timezone });
@@ -163,7 +166,7 @@ export function ArticlePage({
           <h2 id="more-articles-heading" class="section-title">
             {t('article.moreArticles')}
           </h2>
-          <CardList articles={more} site={site} urls={urls} locale={locale} />
+          <CardList articles={more} site={site} urls={urls} locale={locale} images={images} />
         </section>
       ) : null}
     </>

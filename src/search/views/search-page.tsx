@@ -25,7 +25,13 @@ export function SearchPage(props: ViewProps & { result: SearchResult; links: Sea
       <h1>{searchHeading(result, tr)}</h1>
       <form class="search-form" action="/search" method="get">
         <label for="search-query">{tr.t('site.searchLabel')}</label>
-        <input id="search-query" type="search" name="q" value={shownQuery(result)} maxLength={MAX_QUERY_LENGTH} />
+        <input
+          id="search-query"
+          type="search"
+          name="q"
+          value={shownQuery(result)}
+          maxLength={MAX_QUERY_LENGTH}
+        />
         <button type="submit">{tr.t('search.submit')}</button>
       </form>
       {result.kind === 'results' ? (

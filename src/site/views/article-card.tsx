@@ -1,7 +1,10 @@
 import type { ArticleView } from '../../articles/article.ts';
+import type { ImageInfo } from '../../media/image-info.ts';
 import type { Settings } from '../settings.ts';
 import type { Urls } from '../urls.ts';
 import { formatDateTime } from './format.ts';
+
+export type CardImages = Map<string, ImageInfo | null>;
 
 export type CardProps = {
   article: ArticleView;
@@ -10,10 +13,25 @@ export type CardProps = {
   locale: string;
   headingLevel?: 2 | 3;
   hasImage?: boolean;
+  /** Known sizes and variants of the cards' images, so the browser can pick a small one. */
+  images?: CardImages;
+};
+
+const srcsetOf = (images: CardImages | undefined, url: string) => {
+  const srcset = images?.get(url)?.srcset;
+  return srcset ? { srcset, sizes: '(min-width: 72rem) 22rem, (min-width: 40rem) 45vw, 100vw' } : undefined;
 };
 
 /** One article in a list: image, headline, standfirst and date, in the article's own language. */
-export function ArticleCard({ article, site, urls, locale, headingLevel = 3, hasImage = true }: CardProps) {
+export function ArticleCard({
+  article,
+  site,
+  urls,
+  locale,
+  headingLevel = 3,
+  hasImage = true,
+  images,
+}: CardProps) {
   const href = urls.permalinkOf(article, site);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const dir = article.language === locale ? undefined : 'auto';
@@ -25,6 +43,7 @@ export function ArticleCard({ article, site, urls, locale, headingLevel = 3, has
           alt=""
           width={400}
           height={225}
+          {...(srcsetOf(images, article.featuredImage.url) ?? {})}
           loading="lazy"
           decoding="async"
         />

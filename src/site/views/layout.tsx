@@ -54,6 +54,8 @@ export function Layout({ site, sections, urls, assetsVersion, page, children }: 
         {page.next ? <link rel="next" href={page.next} /> : null}
         {page.isNoIndex ? <meta name="robots" content="noindex" /> : null}
         <meta name="color-scheme" content="light dark" />
+        {/* No favicon yet: an empty one spares every page a 404 for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`/assets/site.css?v=${assetsVersion}`} />
         {(page.feeds ?? []).map((feed) => (
           <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />

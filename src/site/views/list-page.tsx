@@ -2,7 +2,7 @@ import type { ArticleView } from '../../articles/article.ts';
 import type { Translator } from '../../lib/i18n.ts';
 import type { Settings } from '../settings.ts';
 import type { Urls } from '../urls.ts';
-import { ArticleCard, CardList } from './article-card.tsx';
+import { ArticleCard, type CardImages, CardList } from './article-card.tsx';
 import { Pagination, type PaginationLinks } from './pagination.tsx';
 
 /** A section, tag or author archive: heading, optional description, cards, pagination. */
@@ -14,8 +14,9 @@ export function ArchivePage(props: {
   site: Settings;
   urls: Urls;
   tr: Translator;
+  images: CardImages;
 }) {
-  const { heading, description, articles, links, site, urls, tr } = props;
+  const { heading, description, articles, links, site, urls, tr, images } = props;
   return (
     <>
       <h1>{heading}</h1>
@@ -23,7 +24,14 @@ export function ArchivePage(props: {
       {articles.length === 0 ? (
         <p>{tr.t('archive.empty')}</p>
       ) : (
-        <CardList articles={articles} site={site} urls={urls} locale={tr.locale} headingLevel={2} />
+        <CardList
+          articles={articles}
+          site={site}
+          urls={urls}
+          locale={tr.locale}
+          headingLevel={2}
+          images={images}
+        />
       )}
       <Pagination links={links} tr={tr} />
     </>
@@ -41,8 +49,9 @@ export function HomePage(props: {
   site: Settings;
   urls: Urls;
   tr: Translator;
+  images: CardImages;
 }) {
-  const { lead, latest, sections, links, site, urls, tr } = props;
+  const { lead, latest, sections, links, site, urls, tr, images } = props;
   const { t, locale } = tr;
   return (
     <>
@@ -73,7 +82,7 @@ export function HomePage(props: {
         <h2 class="section-title" id="latest-heading">
           {t('home.latest')}
         </h2>
-        <CardList articles={latest} site={site} urls={urls} locale={locale} />
+        <CardList articles={latest} site={site} urls={urls} locale={locale} images={images} />
       </section>
       {sections.map((section, index) => (
         <section key={section.url} aria-labelledby={`section-${index}`}>
