@@ -59,19 +59,25 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
   async function resolve(
     path: string,
     site: Settings,
-  ): Promise<{ article: ArticleView } | { location: string } | null> {
+  ): Promise<{ article: ArticleView } | { location: string; id: string } | null> {
     const pageMatch = /^\/([^/]+)\/?$/.exec(path);
     const articleMatch = permalinkPattern(site.permalink).exec(path.endsWith('/') ? path : `${path}/`);
-    for (const [kind, raw] of [
-      ['article', articleMatch?.groups?.slug],
-      ['page', pageMatch?.[1]],
+    // Any other path ending in an article's slug (an older permalink pattern, a mistyped date)
+    // is a guess worth a 301, as WordPress makes one.
+    const lastSegment = /\/([^/]+)\/?$/.exec(path)?.[1];
+    for (const [kind, raw, isGuess] of [
+      ['article', articleMatch?.groups?.slug, false],
+      ['page', pageMatch?.[1], false],
+      ['article', articleMatch ? undefined : lastSegment, true],
     ] as const) {
       const slug = raw === undefined ? null : decodeSlug(raw);
       if (!slug || slug.length > 200) continue;
       const article = await find(kind, slug);
-      if (article) return { article };
+      if (article)
+        return isGuess ? { location: ctx.urls.permalinkOf(article, site), id: article.id } : { article };
       const moved = await articles.findByOldSlug(kind, slug);
-      if (moved && moved.status === 'published') return { location: ctx.urls.permalinkOf(moved, site) };
+      if (moved && moved.status === 'published')
+        return { location: ctx.urls.permalinkOf(moved, site), id: moved.id };
     }
     return null;
   }
@@ -106,7 +112,8 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
       return {
         body: '',
         contentType: 'text/plain; charset=utf-8',
-        keys: ['redirects'],
+        // A redirect ends when its article changes or another article takes the slug ('redirects').
+        keys: ['redirects', `article:${found.id}`],
         status: 301,
         location: found.location,
       };

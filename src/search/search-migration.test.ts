@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/test-d
 import { type Database, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { initialMigration } from '../db/migrations/001-initial.ts';
-import { toDbTime } from '../db/values.ts';
+import { toDbBool, toDbTime } from '../db/values.ts';
 import { newId } from '../lib/ids.ts';
 import { createSearchRepository } from './search-repository.ts';
 
@@ -36,12 +36,25 @@ describe('search migration', () => {
       kind,
       title,
       slug: title.toLowerCase().replaceAll(' ', '-'),
+      standfirst: '',
+      body_html: '<p>An old backfillium story.</p>',
       body_text: 'An old backfillium story.',
       status,
       published_at: now,
       created_at: now,
       updated_at: now,
       language: 'en',
+      featured_image_url: null,
+      featured_image_alt: null,
+      featured_image_caption: null,
+      featured_image_credit: null,
+      seo_title: null,
+      seo_description: null,
+      canonical_url: null,
+      is_featured: toDbBool(dialect, false),
+      comments_open: toDbBool(dialect, true),
+      primary_category_id: null,
+      revision: 1,
     });
     await db
       .insertInto('articles')

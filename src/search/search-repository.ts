@@ -55,6 +55,8 @@ const WINDOW = MAX_RESULTS + 1;
 
 // bm25 column weights (https://sqlite.org/fts5.html#the_bm25_function): title, standfirst, body.
 // Lower is better. FTS5's own `ORDER BY rank` would rank every match and ignore the window.
+// CROSS JOIN keeps the page's few rows as the outer loop (https://sqlite.org/optoverview.html#crossjoin):
+// left to itself, the planner scans every match of the MATCH and joins the page to it.
 const sqliteSearch = async (db: Executor, { query, limit, offset }: SearchOptions) => {
   const match = toFts5Match(query);
   const found = await sql`
@@ -69,7 +71,7 @@ const sqliteSearch = async (db: Executor, { query, limit, offset }: SearchOption
       highlight(article_search, 1, ${MATCH_START}, ${MATCH_END}) AS marked_standfirst,
       snippet(article_search, 2, ${MATCH_START}, ${MATCH_END}, '…', 32) AS marked_body
     FROM page
-    JOIN article_search ON article_search.rowid = page.search_rowid
+    CROSS JOIN article_search ON article_search.rowid = page.search_rowid
     JOIN article_search_rows r ON r.rowid = page.search_rowid
     JOIN articles a ON a.id = r.article_id
     WHERE article_search MATCH ${match} AND a.kind = 'article' AND a.status = 'published'

@@ -43,7 +43,8 @@ describe('search page', () => {
     );
     assert.match(res.body, /<h1>Results for “pellucid”<\/h1>/);
     assert.match(res.body, /1 article found/);
-    const permalink = t.masthead.urls.permalinkOf(article!, await t.masthead.services.settings.get());
+    assert.ok(article);
+    const permalink = t.masthead.urls.permalinkOf(article, await t.masthead.services.settings.get());
     assert.ok(res.body.includes(`<a href="${permalink}">Ferry timetable changes</a>`));
     assert.match(res.body, /<time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z">/);
     assert.ok(res.body.includes('<a href="https://news.example/category/harbour-desk/">Harbour Desk</a>'));

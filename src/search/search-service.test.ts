@@ -6,8 +6,11 @@ import type { ArticleCreateInput } from '../articles/article.ts';
 describe('search service on the database', () => {
   let t: TestApp;
   // Each test uses its own made-up words, so that articles from other tests never match.
-  const create = async (input: ArticleCreateInput, kind: 'article' | 'page' = 'article') =>
-    (await t.masthead.services.articles.create(kind, [{ status: 'published', ...input }]))[0]!;
+  const create = async (input: ArticleCreateInput, kind: 'article' | 'page' = 'article') => {
+    const [article] = await t.masthead.services.articles.create(kind, [{ status: 'published', ...input }]);
+    assert.ok(article);
+    return article;
+  };
   const titlesFor = async (query: string): Promise<string[]> => {
     const result = await t.masthead.services.search.search({ query, page: 1, limit: 20 });
     assert.equal(result.kind, 'results');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTestApp } from '../../test/helpers/test-app.ts';
+import { w3cDateTime } from './sitemap-xml.ts';
 
 const locsOf = (xml: string): string[] => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1] ?? '');
 
@@ -44,9 +45,10 @@ describe('sitemaps over a site that changes', () => {
     const again = await get('/sitemap.xml');
     const newsBefore = await get('/news-sitemap.xml');
 
-    await services.articles.publish('article', draft.id);
+    const published = await services.articles.publish('article', draft.id);
     const after = await get('/sitemap.xml');
     const newsAfter = await get('/news-sitemap.xml');
+    const pages = await get('/sitemaps/pages.xml');
 
     assert.equal(first.headers['x-cache'], 'MISS');
     assert.equal(again.headers['x-cache'], 'HIT');
@@ -56,6 +58,12 @@ describe('sitemaps over a site that changes', () => {
     assert.doesNotMatch(newsBefore.body, /tide-tables/);
     assert.match(newsAfter.body, /tide-tables/);
     assert.match(String(after.headers['surrogate-key']), /\bsitemaps\b/);
+    const homeLastmod = pages.body.match(/<loc>https:\/\/news\.example\/<\/loc><lastmod>([^<]+)</)?.[1];
+    assert.equal(
+      homeLastmod,
+      w3cDateTime(published.updatedAt),
+      'the front page changed with its latest story',
+    );
   });
 
   it("should use the primary section's slug when the permalink pattern has {category}", async (t) => {

@@ -7,6 +7,8 @@ export const MAX_SITEMAP_URLS = 50_000;
 /** Google News: at most 1,000 URLs, published in the last two days. */
 export const MAX_NEWS_URLS = 1_000;
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
+/** More stories than any front page shows, so that its lastmod sees every one of them. */
+const HOME_STORIES = 100;
 
 export type SitemapSource = { services: Services; urls: Urls };
 
@@ -59,20 +61,27 @@ const pageListing = (services: Services, chunk?: number) =>
     ...(chunk === undefined ? {} : { chunk }),
   });
 
-/** Only the chunk summary of the articles: their count and newest change. */
-const articleSummary = (services: Services, chunkSize = MAX_SITEMAP_URLS) =>
-  services.articles.sitemapListing({ kind: 'article', order: 'oldest', chunkSize });
+/** The front page shows the latest stories: it last changed when one of the latest did. */
+async function homeLastModified(services: Services): Promise<Date | undefined> {
+  const { entries } = await services.articles.sitemapListing({
+    kind: 'article',
+    order: 'newest',
+    chunkSize: HOME_STORIES,
+    chunk: 0,
+  });
+  return newest(entries.map(changedAt));
+}
 
-/** The home page (dated by its newest article) and every published page. */
+/** The home page (dated by its latest stories) and every published page. */
 export async function buildPageSitemap(options: SitemapSource): Promise<SitemapDocument | undefined> {
   const { services, urls } = options;
-  const [site, articles, pages] = await Promise.all([
+  const [site, home, pages] = await Promise.all([
     services.settings.get(),
-    articleSummary(services),
+    homeLastModified(services),
     pageListing(services, 0),
   ]);
   return document([
-    { loc: urls.home(), lastModified: newest(articles.chunks.map((chunk) => chunk.lastModified)) },
+    { loc: urls.home(), lastModified: home },
     ...pages.entries.map((entry) => ({ loc: urls.article(entry, site), lastModified: changedAt(entry) })),
   ]);
 }
@@ -120,8 +129,9 @@ export async function buildSitemapIndex(
   options: SitemapSource & { chunkSize?: number },
 ): Promise<SitemapDocument> {
   const { services, urls, chunkSize = MAX_SITEMAP_URLS } = options;
-  const [articles, pages, ...archives] = await Promise.all([
-    articleSummary(services, chunkSize),
+  const [articles, home, pages, ...archives] = await Promise.all([
+    services.articles.sitemapListing({ kind: 'article', order: 'oldest', chunkSize }),
+    homeLastModified(services),
     pageListing(services),
     ...archiveSitemaps.map((name) => buildArchiveSitemap({ services, urls, name })),
   ]);
@@ -130,10 +140,10 @@ export async function buildSitemapIndex(
       loc: urls.absolute(articleSitemapPath(index + 1)),
       lastModified: chunk.lastModified,
     })),
-    // Always listed: it holds the home page, dated by the newest article.
+    // Always listed: it holds the home page.
     {
       loc: urls.absolute(namedSitemapPath('pages')),
-      lastModified: newest([...articles.chunks, ...pages.chunks].map((chunk) => chunk.lastModified)),
+      lastModified: newest([home, ...pages.chunks.map((chunk) => chunk.lastModified)]),
     },
     ...archiveSitemaps.flatMap((name, index) => {
       const child = archives[index];

@@ -25,6 +25,7 @@ export function registerCacheInvalidation(options: { events: EventBus; cache: Pa
       'feeds',
       'sitemaps',
       'search',
+      'redirects',
       ...event.categoryIds.map((id) => `category:${id}`),
       ...event.tagIds.map((id) => `tag:${id}`),
       ...event.authorIds.map((id) => `author:${id}`),
