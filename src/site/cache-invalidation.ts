@@ -45,10 +45,10 @@ export function registerCacheInvalidation(options: { events: EventBus; cache: Pa
     cache.clear();
   });
   events.on('tag.changed', ({ id }) => {
-    cache.invalidate([`tag:${id}`]);
+    cache.invalidate([`tag:${id}`, 'sitemaps']);
   });
   events.on('person.changed', ({ id }) => {
-    cache.invalidate([`author:${id}`]);
+    cache.invalidate([`author:${id}`, 'sitemaps']);
   });
   events.on('settings.changed', () => {
     cache.clear();
