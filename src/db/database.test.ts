@@ -49,7 +49,7 @@ describe('migrations', () => {
     const firstRun = await migrateToLatest(first);
     const secondRun = await migrateToLatest(first);
 
-    assert.deepEqual(firstRun.applied, ['001-initial']);
+    assert.deepEqual(firstRun.applied, ['001-initial', '002-search', '003-listing-indexes']);
     assert.deepEqual(secondRun.applied, []);
     for (const table of tables) {
       const row = await first.db
