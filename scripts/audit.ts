@@ -3,7 +3,7 @@
 // test-results/lighthouse.json (and an HTML report per form factor) and exits 1 when any is below
 // MIN_SCORE.
 //
-// Scores are the median of N runs (default 3) per form factor, as Lighthouse advises for its
+// Scores are the median of N runs (default 5) per form factor, as Lighthouse advises for its
 // run-to-run variance: https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md —
 // every run's scores are printed and kept in the JSON, so a noisy machine shows as such.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -95,7 +95,7 @@ function printTable(summaries: ReturnType<typeof summarise>[]): void {
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { runs: { type: 'string', default: '3' } },
+    options: { runs: { type: 'string', default: '5' } },
     allowPositionals: true,
   });
   const runCount = Math.max(1, Number(values.runs) || 1);

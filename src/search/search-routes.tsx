@@ -72,6 +72,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): vo
     });
   };
 
-  registerCachedGet(app, ctx.cache, '/search', render);
-  registerCachedGet(app, ctx.cache, '/search/page/:page/', render);
+  // Results are cached per query: `q` is part of the cache key, other parameters are not.
+  registerCachedGet(app, ctx.cache, '/search', render, { queryKeys: ['q'] });
+  registerCachedGet(app, ctx.cache, '/search/page/:page/', render, { queryKeys: ['q'] });
 }

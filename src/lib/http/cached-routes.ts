@@ -40,7 +40,17 @@ export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, pag
 }
 
 /** The cache key of a request: its path and query string as sent. */
-const cacheKeyOf = (request: FastifyRequest): string => request.url;
+/**
+ * The cache key of a request: its path plus only the query parameters the page reads, so that
+ * `?utm_source=…` or random strings cannot fill the cache with copies of one page.
+ */
+function cacheKeyOf(request: FastifyRequest, queryKeys: string[]): string {
+  const [path = '/', query = ''] = request.url.split('?', 2);
+  if (queryKeys.length === 0 || query === '') return path;
+  const params = new URLSearchParams(query);
+  const kept = queryKeys.flatMap((key) => (params.has(key) ? [[key, params.get(key) ?? '']] : []));
+  return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
+}
 
 /**
  * Registers a public GET route whose response is cached by URL until one of its keys changes.
@@ -54,17 +64,19 @@ export function registerCachedGet<P = Record<string, string>, Q = Record<string,
   cache: PageCache,
   path: string,
   render: (request: FastifyRequest<{ Params: P; Querystring: Q }>) => Promise<PageInput>,
+  options: { queryKeys?: string[] } = {},
 ): void {
+  const queryKeys = options.queryKeys ?? [];
   app.route<{ Params: P; Querystring: Q }>({
     method: 'GET',
     url: path,
     onRequest: async (request, reply) => {
-      const page = cache.get(cacheKeyOf(request));
+      const page = cache.get(cacheKeyOf(request, queryKeys));
       if (page) return sendCachedPage(request, reply, page, true);
     },
     handler: async (request, reply) => {
       const page = cache.build(await render(request));
-      if (page.status === 200 || page.status === 301) cache.set(cacheKeyOf(request), page);
+      if (page.status === 200 || page.status === 301) cache.set(cacheKeyOf(request, queryKeys), page);
       return sendCachedPage(request, reply, page, false);
     },
   });
