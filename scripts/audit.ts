@@ -1,12 +1,17 @@
-// `npm run audit [-- --runs N] [-- SLUG]`: Lighthouse 12 on an article page of the demo site, mobile
+// `npm run audit [-- [--runs N] [SLUG]]`: Lighthouse 12 on an article page of the demo site, mobile
 // and desktop, with Debian's Chromium. Prints the four category scores, writes
 // test-results/lighthouse.json (and an HTML report per form factor) and exits 1 when any is below
 // MIN_SCORE.
 //
-// Scores are the median of N runs (default 5) per form factor, as Lighthouse advises for its
-// run-to-run variance: https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md —
-// every run's scores are printed and kept in the JSON, so a noisy machine shows as such.
+// Scores are the median of N runs per form factor (default 3; `npm run audit -- --runs 5` for more),
+// as Lighthouse advises for its run-to-run variance:
+// https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md — every run's scores are
+// printed and kept in the JSON, so a noisy machine shows as such. Beside each run, the same audit on
+// a near-empty page sent with the article's response headers gives the floor this machine allows
+// (like bench/, a comparison made in the same run, since absolute numbers drift).
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
@@ -54,9 +59,57 @@ async function audit(url: string, port: number, formFactor: FormFactor): Promise
     benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
     failing: Object.values(lhr.audits)
       .filter((a) => weighted.has(a.id) && a.score !== null && a.score < 0.9)
-      .map((a) => ({ id: a.id, score: a.score, ...(a.displayValue ? { displayValue: a.displayValue } : {}) })),
+      .map((a) => ({
+        id: a.id,
+        score: a.score,
+        ...(a.displayValue ? { displayValue: a.displayValue } : {}),
+      })),
     report: String(result.report),
   };
+}
+
+/** Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP): such a run is redone once. */
+async function auditWithRetry(url: string, port: number, formFactor: FormFactor): Promise<Run> {
+  try {
+    return await audit(url, port, formFactor);
+  } catch (error) {
+    console.error(`${formFactor.name} run failed, running it again: ${(error as Error).message}`);
+    return audit(url, port, formFactor);
+  }
+}
+
+/** Headers that describe one body, not how the site answers. */
+const BODY_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'etag',
+  'last-modified',
+  'date',
+  'connection',
+  'keep-alive',
+  'cache-tag',
+  'surrogate-key',
+  'x-cache',
+  'vary',
+  'transfer-encoding',
+]);
+
+/** A near-empty page served with the article's own response headers (security headers included). */
+async function startBaseline(headers: Headers): Promise<{ url: string; close: () => void }> {
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!BODY_HEADERS.has(name)) kept[name] = value;
+  });
+  const body =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" ' +
+    'content="width=device-width, initial-scale=1"><title>Baseline</title><link rel="icon" href="data:,">' +
+    '</head><body><h1>Baseline</h1><p>A near-empty page.</p></body></html>';
+  const server = createServer((request, response) => {
+    response.writeHead(request.url === '/' ? 200 : 404, kept).end(request.url === '/' ? body : '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
 
 const median = (values: number[]): number => {
@@ -65,7 +118,7 @@ const median = (values: number[]): number => {
 };
 
 /** Per category, the median over the runs; the report kept is the run with the median performance. */
-function summarise(name: string, runs: Run[]) {
+function summarise(name: string, runs: Run[], baselines: Run[]) {
   const scores = Object.fromEntries(
     CATEGORIES.map((id) => [id, median(runs.map((run) => run.scores[id]))]),
   ) as Scores;
@@ -75,6 +128,8 @@ function summarise(name: string, runs: Run[]) {
     formFactor: name,
     scores,
     runs: runs.map(({ report: _report, ...run }) => run),
+    baselinePerformance: median(baselines.map((run) => run.scores.performance)),
+    baselineRuns: baselines.map((run) => run.scores.performance),
   };
 }
 
@@ -85,6 +140,10 @@ function printTable(summaries: ReturnType<typeof summarise>[]): void {
       id,
       ...summaries.map((s) => `${s.scores[id].toFixed(2)}  (${s.runs.map((r) => r.scores[id]).join(' ')})`),
     ]);
+  rows.push([
+    'performance of a near-empty page, same headers',
+    ...summaries.map((s) => `${s.baselinePerformance.toFixed(2)}  (${s.baselineRuns.join(' ')})`),
+  ]);
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
   for (const summary of summaries)
@@ -95,7 +154,7 @@ function printTable(summaries: ReturnType<typeof summarise>[]): void {
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { runs: { type: 'string', default: '5' } },
+    options: { runs: { type: 'string', default: '3' } },
     allowPositionals: true,
   });
   const runCount = Math.max(1, Number(values.runs) || 1);
@@ -111,14 +170,21 @@ async function main(): Promise<number> {
   try {
     const url = await articleUrl(server.baseUrl, positionals[0]);
     // A reader meets the page from the page cache, not the first render after start-up.
-    await fetch(url);
-    console.log(`Lighthouse ${runCount}× per form factor on ${url} (load average ${loadavg()[0]?.toFixed(1)})`);
+    const baseline = await startBaseline((await fetch(url)).headers);
+    console.log(
+      `Lighthouse ${runCount}× per form factor on ${url} (load average ${loadavg()[0]?.toFixed(1)})`,
+    );
     const summaries = [];
     for (const formFactor of FORM_FACTORS) {
       const runs: Run[] = [];
-      for (let i = 0; i < runCount; i++) runs.push(await audit(url, chrome.port, formFactor));
-      summaries.push(summarise(formFactor.name, runs));
+      const baselines: Run[] = [];
+      for (let i = 0; i < runCount; i++) {
+        runs.push(await auditWithRetry(url, chrome.port, formFactor));
+        baselines.push(await auditWithRetry(baseline.url, chrome.port, formFactor));
+      }
+      summaries.push(summarise(formFactor.name, runs, baselines));
     }
+    baseline.close();
     const path = resultPath('lighthouse.json');
     writeFileSync(path, `${JSON.stringify({ url, minScore: MIN_SCORE, formFactors: summaries }, null, 2)}\n`);
     printTable(summaries);

@@ -12,10 +12,10 @@ import { registerJsonBodyParser } from './lib/http/json-body.ts';
 import type { PageCache } from './lib/http/page-cache.ts';
 import type { I18n } from './lib/i18n.ts';
 import { newId } from './lib/ids.ts';
+import { createImageInfo } from './media/image-info.ts';
 import { registerPersonApi } from './people/person-api.ts';
 import type { Services } from './services.ts';
 import { createErrorPageRenderer } from './site/error-page.tsx';
-import { createImageInfo } from './media/image-info.ts';
 import { registerPublicSite } from './site/public-routes.ts';
 import { registerSettingsApi } from './site/settings-api.ts';
 import type { Urls } from './site/urls.ts';
@@ -49,7 +49,14 @@ export async function buildApp({
   cache,
   i18n,
 }: AppDeps): Promise<FastifyInstance> {
-  const siteContext = { config, services, urls, cache, i18n, images: createImageInfo({ mediaDir: config.mediaDir }) };
+  const siteContext = {
+    config,
+    services,
+    urls,
+    cache,
+    i18n,
+    images: createImageInfo({ mediaDir: config.mediaDir }),
+  };
   const errors = createErrorHandling({ renderHtml: createErrorPageRenderer(siteContext) });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

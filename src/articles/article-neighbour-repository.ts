@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
 import type { Executor } from '../db/transaction.ts';
 import { fromDbTime, toDbTime } from '../db/values.ts';
@@ -32,11 +33,9 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
       const isNext = options.direction === 'next';
       const row = await published(db)
         .where('articles.primary_category_id', '=', options.categoryId)
-        .where((eb) =>
-          eb.or([
-            eb('articles.published_at', isNext ? '>' : '<', at),
-            eb.and([eb('articles.published_at', '=', at), eb('articles.id', isNext ? '>' : '<', options.id)]),
-          ]),
+        // A row-value comparison, so the index range starts at the article instead of sorting the section.
+        .where(
+          sql<boolean>`(articles.published_at, articles.id) ${sql.raw(isNext ? '>' : '<')} (${at}, ${options.id})`,
         )
         .orderBy('articles.published_at', isNext ? 'asc' : 'desc')
         .orderBy('articles.id', isNext ? 'asc' : 'desc')

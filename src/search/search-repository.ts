@@ -7,7 +7,7 @@ import {
   MATCH_END,
   MATCH_START,
   MAX_RESULTS,
-  type SearchPage,
+  type SearchFound,
   type SearchRow,
   toFts5Match,
 } from './search.ts';
@@ -88,28 +88,32 @@ const sqliteSearch = async (db: Executor, { query, limit, offset }: SearchOption
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_END}`;
 const BODY_HEADLINE = `${HEADLINE}, MaxWords=32, MinWords=16, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
 
+// The tsquery is written out in each place rather than shared through a CTE: with the words in
+// view, the planner can see that a common word matches most rows and walk `seq` backwards instead
+// of fetching every match.
 const postgresSearch = async (db: Executor, { query, limit, offset }: SearchOptions) => {
   const words = query.join(' ');
+  const tsquery = sql`plainto_tsquery('masthead_search', ${words})`;
   const found = await sql`
-    WITH q AS (SELECT plainto_tsquery('masthead_search', ${words}) AS tsq),
-    recent AS MATERIALIZED (
-      SELECT s.article_id, s.seq FROM article_search s, q WHERE s.document @@ q.tsq
-      ORDER BY s.seq DESC LIMIT ${WINDOW}
+    WITH recent AS MATERIALIZED (
+      SELECT article_id, seq FROM article_search WHERE document @@ ${tsquery}
+      ORDER BY seq DESC LIMIT ${WINDOW}
     ), page AS MATERIALIZED (
-      SELECT recent.article_id, recent.seq, ts_rank(s.document, q.tsq) AS score
-      FROM recent JOIN article_search s ON s.article_id = recent.article_id, q
+      SELECT recent.article_id, recent.seq, ts_rank(s.document, ${tsquery}) AS score
+      FROM recent JOIN article_search s ON s.article_id = recent.article_id
       ORDER BY score DESC, recent.seq DESC LIMIT ${limit} OFFSET ${offset}
     )
     SELECT a.id, a.title, a.slug, a.language, a.published_at, a.created_at, a.primary_category_id,
-      ts_headline('masthead_search', masthead_search_text(a.standfirst), q.tsq, ${`${HEADLINE}, HighlightAll=true`}) AS marked_standfirst,
-      ts_headline('masthead_search', masthead_search_text(a.body_text), q.tsq, ${BODY_HEADLINE}) AS marked_body
-    FROM page JOIN articles a ON a.id = page.article_id, q
+      ts_headline('masthead_search', masthead_search_text(a.standfirst), ${tsquery},
+        ${`${HEADLINE}, HighlightAll=true`}) AS marked_standfirst,
+      ts_headline('masthead_search', masthead_search_text(a.body_text), ${tsquery},
+        ${BODY_HEADLINE}) AS marked_body
+    FROM page JOIN articles a ON a.id = page.article_id
     WHERE a.kind = 'article' AND a.status = 'published'
     ORDER BY page.score DESC, page.seq DESC`.execute(db);
   const counted = await sql`
     SELECT count(*) AS n FROM (
-      SELECT 1 FROM article_search
-      WHERE document @@ plainto_tsquery('masthead_search', ${words}) LIMIT ${WINDOW}
+      SELECT 1 FROM article_search WHERE document @@ ${tsquery} LIMIT ${WINDOW}
     ) hits`.execute(db);
   return { rows: found.rows, counted: counted.rows[0] };
 };
@@ -127,7 +131,7 @@ export function createSearchRepository({ dialect }: { dialect: Dialect }) {
      * @example
      * const { rows, total } = await repo.search(db, { query: ['harbour'], limit: 10, offset: 0 });
      */
-    async search(db: Executor, options: SearchOptions): Promise<SearchPage> {
+    async search(db: Executor, options: SearchOptions): Promise<SearchFound> {
       if (options.query.length === 0) return { rows: [], total: 0 };
       const { rows, counted } =
         dialect === 'sqlite' ? await sqliteSearch(db, options) : await postgresSearch(db, options);

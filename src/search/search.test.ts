@@ -68,13 +68,13 @@ describe('parseSearchQuery', () => {
 });
 
 describe('toFts5Match', () => {
-  it('should quote every word as an FTS5 string and double any quote inside', () => {
+  it('should quote every word as an FTS5 string when words are given, doubling any quote inside', () => {
     assert.equal(toFts5Match(['café', 'a"b']), '"café" "a""b"');
   });
 });
 
 describe('snippetToHtml', () => {
-  it('should escape the text and turn only the markers into mark elements', () => {
+  it('should escape the text and turn only the markers into mark elements when the text holds HTML', () => {
     const marked = `<script>${MATCH_START}alert${MATCH_END}(1)</script> & "x"`;
     assert.equal(
       snippetToHtml(marked),

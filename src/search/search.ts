@@ -113,7 +113,7 @@ export type SearchRow = {
   markedBody: string;
 };
 
-export type SearchPage = { rows: SearchRow[]; total: number };
+export type SearchFound = { rows: SearchRow[]; total: number };
 
 /** One result as pages and APIs show it. */
 export type SearchHit = {

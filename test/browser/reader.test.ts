@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import {
   CHROMIUM_PATH,
@@ -49,7 +49,7 @@ async function screenshot(page: Page, step: string): Promise<void> {
 /** A full-page screenshot does not scroll, so lazy images below the fold would stay blank. */
 async function loadLazyImages(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const images = [...document.images];
+    const images = Array.from(document.images);
     for (const image of images) image.loading = 'eager';
     await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
   });
@@ -72,7 +72,10 @@ async function gotoOk(page: Page, url: string): Promise<void> {
 async function follow(page: Page, link: ReturnType<Page['locator']>): Promise<string> {
   const href = await link.getAttribute('href');
   assert.ok(href, 'the link has an href');
-  const [response] = await Promise.all([page.waitForEvent('response', (r) => r.url() === href), link.click()]);
+  const [response] = await Promise.all([
+    page.waitForEvent('response', (r) => r.url() === href),
+    link.click(),
+  ]);
   await page.waitForLoadState('load');
   assert.equal(response.status(), 200, `GET ${href}`);
   assert.equal(page.url(), href);
@@ -197,7 +200,7 @@ describe('a reader in Chromium', () => {
     const box = await page.locator('h1').evaluate((h1) => {
       const range = document.createRange();
       range.selectNodeContents(h1);
-      const lines = [...range.getClientRects()];
+      const lines = Array.from(range.getClientRects());
       const text = range.getBoundingClientRect();
       const column = h1.getBoundingClientRect();
       return {

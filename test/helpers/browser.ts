@@ -96,7 +96,8 @@ export async function startTestServer(options: { articlesPerPage?: number } = {}
   try {
     const { services } = t.masthead;
     await loadDemoContent({ services, mediaDir, clock: systemClock });
-    if (options.articlesPerPage) await services.settings.update({ articles_per_page: options.articlesPerPage });
+    if (options.articlesPerPage)
+      await services.settings.update({ articles_per_page: options.articlesPerPage });
     await t.masthead.app.listen({ host: '127.0.0.1', port });
   } catch (error) {
     await t.close();

@@ -141,14 +141,20 @@ export function ArticlePage({
             <div>
               {previous ? (
                 <a href={urls.permalinkOf(previous, site)} rel="prev">
-                  {t('article.previous', { category: section.name })}: {previous.title}
+                  {t('article.previous', { category: section.name })}:{' '}
+                  <span lang={previous.language} dir="auto">
+                    {previous.title}
+                  </span>
                 </a>
               ) : null}
             </div>
             <div class="next">
               {next ? (
                 <a href={urls.permalinkOf(next, site)} rel="next">
-                  {t('article.next', { category: section.name })}: {next.title}
+                  {t('article.next', { category: section.name })}:{' '}
+                  <span lang={next.language} dir="auto">
+                    {next.title}
+                  </span>
                 </a>
               ) : null}
             </div>

@@ -115,6 +115,8 @@ const postgresSearch = {
       document tsvector NOT NULL
     )`.execute(db);
     await sql`CREATE INDEX article_search_document_idx ON article_search USING gin (document)`.execute(db);
+    // The newest matches of a word found nearly everywhere are quicker to find walking back by seq.
+    await sql`CREATE INDEX article_search_seq_idx ON article_search (seq)`.execute(db);
 
     // Deletes follow the foreign key (ON DELETE CASCADE); inserts and updates go through here.
     await sql`CREATE FUNCTION masthead_article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -10,7 +10,7 @@ export function listingIndexesMigration() {
       await db.schema
         .createIndex('articles_section_listing_idx')
         .on('articles')
-        .columns(['primary_category_id', 'status', 'published_at'])
+        .columns(['primary_category_id', 'status', 'published_at', 'id'])
         .execute();
       await db.schema.dropIndex('articles_primary_category_idx').execute();
       // The listing index, widened to cover what sitemaps read, so 50,000 URLs come from the index
