@@ -1,3 +1,4 @@
+import { escapeXml } from '../lib/xml.ts';
 /**
  * Writing sitemap XML (https://www.sitemaps.org/protocol.html) and its Google News extension
  * (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
@@ -6,28 +7,7 @@
 export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
-/** Characters XML 1.0 forbids outright (§2.2): one in a title would make the whole file unreadable. */
-const forbiddenInXml =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 cannot carry.
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-const entities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/**
- * Text or attribute content for XML: the five special characters escaped (the sitemap protocol asks
- * for entity-escaped URLs too) and characters XML cannot carry dropped.
- *
- * @example
- * escapeXml('Q&A <live>') // 'Q&amp;A &lt;live&gt;'
- */
-export const escapeXml = (text: string): string =>
-  text.replace(forbiddenInXml, '').replace(/[&<>"']/g, (c) => entities[c] as string);
+export { escapeXml };
 
 /**
  * A W3C Datetime (https://www.w3.org/TR/NOTE-datetime) in UTC to the second.
