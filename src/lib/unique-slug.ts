@@ -60,7 +60,7 @@ export async function withSlugConflict<T>(
  * @example
  * return retryDerivedSlug(() => withTransaction(db, (trx) => insert(trx, input)));
  */
-export async function retryDerivedSlug<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryDerivedSlug<T>(work: () => Promise<T>, attempts = 12): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
@@ -69,6 +69,9 @@ export async function retryDerivedSlug<T>(work: () => Promise<T>, attempts = 5):
       if (attempt >= attempts) {
         throw new ConflictError('SLUG_TAKEN', 'Could not find a free slug; choose one explicitly.', 'slug');
       }
+      // Each round one of the writers racing for a slug wins; a little jitter keeps the rest
+      // from colliding on the next suffix in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
 }
