@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { createMasthead, type Masthead } from '../src/masthead.ts';
+import { benchComments, mergeIntoResults } from './comments-bench.ts';
 import { latencies, measure } from './measure.ts';
 import { startServerProcess, stopServerProcess } from './processes.ts';
 import { seedArticles } from './seed.ts';
@@ -17,8 +18,18 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     scaling: { type: 'string', default: '1000,100000' },
+    only: { type: 'string' },
   },
 });
+
+// Comments (issue 4, bench/comments-bench.ts). `--only comments` runs that part alone and merges its
+// keys into results.json, keeping the rest.
+if (values.only !== undefined && values.only !== 'comments')
+  throw new Error(`--only takes "comments", not "${values.only}"`);
+if (values.only === 'comments') {
+  mergeIntoResults((await benchComments({ connections: Number(values.connections) })).keys);
+  process.exit(0);
+}
 const articleCount = Number(values.articles);
 const load = { seconds: Number(values.seconds), connections: Number(values.connections) };
 const root = mkdtempSync(path.join(tmpdir(), 'masthead-bench-'));
@@ -152,6 +163,9 @@ const summary = {
   ),
   non_2xx: Object.fromEntries(Object.entries(results).map(([key, r]) => [key, r.non2xx])),
 };
+// Comments (issue 4): submissions/s with proof of work on SQLite and PostgreSQL, render with 500 comments.
+Object.assign(summary, (await benchComments({ connections: load.connections })).keys);
+
 console.table(
   Object.fromEntries(
     Object.entries(results).map(([key, r]) => [

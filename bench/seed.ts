@@ -20,13 +20,17 @@ const words = (
   'café zürich naïve résumé'
 ).split(' ');
 
-/** Deterministic pseudo-random text, so every run measures the same data. */
+/**
+ * Deterministic pseudo-random text, so every run measures the same data. The LCG multiplies in 32
+ * bits (`Math.imul`): in doubles the product passed 2^53, lost its low bits, and nearly every word
+ * came out "harbour", which made every article the same text.
+ */
 export function sentence(seed: number, length: number): string {
   const out: string[] = [];
-  let x = seed + 7;
+  let x = (seed + 7) >>> 0;
   for (let i = 0; i < length; i += 1) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out.push(words[x % words.length] as string);
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out.push(words[(x >>> 16) % words.length] as string);
   }
   const text = out.join(' ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -28,6 +28,8 @@ const result = spawnSync(
     'tsx',
     '--test',
     '--test-concurrency=2',
+    // A test that hangs fails after ten minutes instead of holding CI for ever.
+    '--test-timeout=600000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${path.join(root, 'scripts', 'summary-reporter.mjs')}`,

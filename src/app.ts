@@ -1,3 +1,4 @@
+import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -5,8 +6,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerArticleAdminApi } from './articles/article-api.ts';
 import { registerArticleContentApi } from './articles/article-content-api.ts';
+import type { Captcha } from './captcha/captcha.ts';
+import { withCaptchaCsp } from './captcha/captcha-providers.ts';
+import { registerCaptchaRoutes } from './captcha/captcha-routes.ts';
+import { registerCommentAdminApi } from './comments/comment-admin-api.ts';
+import type { Comments } from './comments/comments.ts';
+import type { Notifications } from './comments/notifications/notifications.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
+import { cacheHitServerFactory } from './lib/http/cache-hit-server.ts';
 import { createErrorHandling } from './lib/http/error-handler.ts';
 import { registerJsonBodyParser } from './lib/http/json-body.ts';
 import type { PageCache } from './lib/http/page-cache.ts';
@@ -18,6 +26,7 @@ import type { Services } from './services.ts';
 import { createErrorPageRenderer } from './site/error-page.tsx';
 import { registerPublicSite } from './site/public-routes.ts';
 import { registerSettingsApi } from './site/settings-api.ts';
+import { siteStylesheet } from './site/site-assets.ts';
 import type { Urls } from './site/urls.ts';
 import { registerTaxonomyApi } from './taxonomy/taxonomy-api.ts';
 
@@ -34,6 +43,9 @@ export type AppDeps = {
   logger: Logger;
   cache: PageCache;
   i18n: I18n;
+  captcha: Captcha;
+  notifications: Notifications;
+  comments: Comments;
 };
 
 /**
@@ -48,6 +60,9 @@ export async function buildApp({
   logger,
   cache,
   i18n,
+  captcha,
+  notifications,
+  comments,
 }: AppDeps): Promise<FastifyInstance> {
   const siteContext = {
     config,
@@ -55,6 +70,9 @@ export async function buildApp({
     urls,
     cache,
     i18n,
+    notifications,
+    comments,
+    captcha,
     images: createImageInfo({ mediaDir: config.mediaDir }),
   };
   const errors = createErrorHandling({ renderHtml: createErrorPageRenderer(siteContext) });
@@ -67,6 +85,8 @@ export async function buildApp({
     requestIdHeader: false,
     frameworkErrors: errors.handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Page-cache hits are answered by the server before Fastify routes them.
+    serverFactory: cacheHitServerFactory({ cache, logger }),
   });
 
   errors.register(app);
@@ -75,15 +95,18 @@ export async function buildApp({
     // No third-party scripts, styles or fonts; images may come from https hosts (featured images
     // on a CDN). Upgrading to https is left to the proxy that terminates TLS.
     contentSecurityPolicy: {
-      directives: {
+      // A third-party CAPTCHA's script and frames are allowed only when that provider is configured.
+      directives: withCaptchaCsp(config.captcha.provider, {
         'img-src': ["'self'", 'data:', 'https:'],
+        // Style elements: the theme's own inline stylesheet by its hash, stylesheets from files.
+        'style-src-elem': ["'self'", 'https:', siteStylesheet.hash],
         'frame-src': [
           'https://www.youtube-nocookie.com',
           'https://www.youtube.com',
           'https://player.vimeo.com',
         ],
         'upgrade-insecure-requests': null,
-      },
+      }),
     },
   });
   await app.register(fastifyRateLimit, { global: false });
@@ -114,6 +137,9 @@ export async function buildApp({
       registerTaxonomyApi(admin, { taxonomy: services.taxonomy, urls, isWritable: true });
       registerPersonApi(admin, { people: services.people, urls, isWritable: true });
       registerSettingsApi(admin, { settings: services.settings, urls, isWritable: true });
+      registerCommentAdminApi(admin, comments, {
+        staffName: async () => (await services.settings.get()).title,
+      });
     },
     { prefix: '/api/admin' },
   );
@@ -134,7 +160,12 @@ export async function buildApp({
     { prefix: '/api/content' },
   );
 
-  await app.register(async (site) => registerPublicSite(site, siteContext));
+  await registerCaptchaRoutes(app, { captcha, isRateLimited: config.apiRateLimit > 0 });
+  await app.register(async (site) => {
+    // HTML forms post form-encoded bodies; the JSON APIs keep answering 415 to them.
+    await site.register(fastifyFormbody);
+    await registerPublicSite(site, siteContext);
+  });
 
   return app;
 }

@@ -28,6 +28,20 @@ const port = z.coerce
   .min(1, { message: 'expected a whole number from 1 to 65535' })
   .max(65535, { message: 'expected a whole number from 1 to 65535' });
 
+/** One mailbox (RFC 5322 name-addr or addr-spec), on one line: no second recipient, no extra header. */
+const mailbox = /^(?:(?:"[^"\r\n]*"|[^<>\r\n,;"]*)\s*<[^\s@<>,;"]+@[^\s@<>,;"]+>|[^\s@<>,;"]+@[^\s@<>,;"]+)$/;
+
+/** A site's own host when it has a name; an IP address is no mail domain, so fall back to localhost. */
+function defaultMailFrom(siteUrl: string | undefined): string {
+  const host = siteUrl ? new URL(siteUrl).hostname : 'localhost';
+  const isAddress = /^[\d.]+$/.test(host) || host.includes(':') || host.startsWith('[');
+  return `Masthead <no-reply@${isAddress ? 'localhost' : host}>`;
+}
+
+/** `altcha` is self-hosted proof of work (no third-party request); the others call the provider's siteverify. */
+export const captchaProviders = ['altcha', 'recaptcha-v2', 'recaptcha-v3', 'hcaptcha', 'turnstile'] as const;
+export type CaptchaProvider = (typeof captchaProviders)[number];
+
 const envSchema = z.object({
   DATABASE_URL: databaseUrl.default('sqlite:./data/masthead.db'),
   HOST: z.string().trim().min(1, { message: 'expected a host name or IP address' }).default('127.0.0.1'),
@@ -38,6 +52,13 @@ const envSchema = z.object({
     .trim()
     .refine((value) => /^smtps?:\/\/.+/.test(value) && URL.canParse(value), {
       message: 'expected smtp://user:pass@host:587 or smtps://…',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .refine((value) => mailbox.test(value), {
+      message: 'expected an address such as news@example.com or "Daily News <news@example.com>"',
     })
     .optional(),
   MEDIA_DIR: z.string().trim().min(1, { message: 'expected a directory path' }).default('./data/media'),
@@ -81,6 +102,30 @@ const envSchema = z.object({
     .int({ message: 'expected a whole number of milliseconds' })
     .min(50, { message: 'expected at least 50 milliseconds' })
     .default(1000),
+  CAPTCHA_PROVIDER: z
+    .enum(captchaProviders, { message: `expected one of ${captchaProviders.join(', ')}` })
+    .default('altcha'),
+  CAPTCHA_SITE_KEY: z.string().trim().min(1, { message: "expected the provider's site key" }).optional(),
+  CAPTCHA_SECRET_KEY: z.string().trim().min(1, { message: "expected the provider's secret key" }).optional(),
+  CAPTCHA_VERIFY_URL: httpUrl.optional(),
+  CAPTCHA_EXPIRES: z.coerce
+    .number({ message: 'expected seconds' })
+    .int({ message: 'expected a whole number of seconds' })
+    .min(2, { message: 'expected at least 2 seconds' })
+    .default(600),
+  CAPTCHA_DIFFICULTY: z.coerce
+    .number({ message: 'expected a whole number from 1 to 10000000' })
+    .int({ message: 'expected a whole number from 1 to 10000000' })
+    .min(1, { message: 'expected a whole number from 1 to 10000000' })
+    .max(10_000_000, { message: 'expected a whole number from 1 to 10000000' })
+    .default(50_000),
+  RECAPTCHA_MIN_SCORE: z.coerce
+    .number({ message: 'expected a score from 0.0 to 1.0' })
+    .min(0, { message: 'expected a score from 0.0 to 1.0' })
+    .max(1, { message: 'expected a score from 0.0 to 1.0' })
+    .default(0.5),
+  AKISMET_KEY: z.string().trim().min(1, { message: 'expected an Akismet API key' }).optional(),
+  AKISMET_URL: httpUrl.default('https://rest.akismet.com'),
 });
 
 export type Config = {
@@ -89,6 +134,8 @@ export type Config = {
   port: number;
   siteUrl: string;
   smtpUrl: string | undefined;
+  /** The From of every mail; default `Masthead <no-reply@SITE_URL's host>`. */
+  mailFrom: string;
   mediaDir: string;
   secret: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -97,6 +144,19 @@ export type Config = {
   jobsPollMs: number;
   apiRateLimit: number;
   isPageCacheEnabled: boolean;
+  captcha: {
+    provider: CaptchaProvider;
+    siteKey: string | undefined;
+    secretKey: string | undefined;
+    /** Overrides the provider's siteverify URL (tests point it at a local fake). */
+    verifyUrl: string | undefined;
+    expiresSeconds: number;
+    /** altcha: the largest number the browser may have to try. */
+    difficulty: number;
+    recaptchaMinScore: number;
+  };
+  /** Akismet checks comments only when `key` is set. */
+  akismet: { key: string | undefined; baseUrl: string };
 };
 
 export const configKeys = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -129,7 +189,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const variable = String(issue?.path[0] ?? 'configuration');
     const got = merged[variable as keyof typeof merged];
     const shown =
-      variable === 'MASTHEAD_SECRET' || variable === 'SMTP_URL' || got === undefined
+      secretVariables.has(variable) || got === undefined
         ? ''
         : ` (got ${JSON.stringify(withoutPassword(String(got)))})`;
     throw new ConfigError(
@@ -145,6 +205,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     siteUrl:
       value.SITE_URL ?? `http://${value.HOST.includes(':') ? `[${value.HOST}]` : value.HOST}:${value.PORT}`,
     smtpUrl: value.SMTP_URL,
+    mailFrom: value.MAIL_FROM ?? defaultMailFrom(value.SITE_URL),
     mediaDir: path.resolve(cwd, value.MEDIA_DIR),
     secret: value.MASTHEAD_SECRET,
     logLevel: value.LOG_LEVEL,
@@ -153,6 +214,32 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     jobsPollMs: value.JOBS_POLL_MS,
     apiRateLimit: value.API_RATE_LIMIT,
     isPageCacheEnabled: value.PAGE_CACHE,
+    captcha: captchaConfig(value),
+    akismet: { key: value.AKISMET_KEY, baseUrl: value.AKISMET_URL },
+  };
+}
+
+/** Variables whose value is never echoed in an error message. */
+const secretVariables = new Set(['MASTHEAD_SECRET', 'SMTP_URL', 'CAPTCHA_SECRET_KEY', 'AKISMET_KEY']);
+
+/** A third-party CAPTCHA cannot work without both of its keys: say which one is missing. */
+function captchaConfig(value: z.infer<typeof envSchema>): Config['captcha'] {
+  const provider = value.CAPTCHA_PROVIDER;
+  for (const variable of ['CAPTCHA_SITE_KEY', 'CAPTCHA_SECRET_KEY'] as const) {
+    if (provider !== 'altcha' && value[variable] === undefined)
+      throw new ConfigError(
+        variable,
+        `Configuration error: ${variable}: required when CAPTCHA_PROVIDER is ${provider}`,
+      );
+  }
+  return {
+    provider,
+    siteKey: value.CAPTCHA_SITE_KEY,
+    secretKey: value.CAPTCHA_SECRET_KEY,
+    verifyUrl: value.CAPTCHA_VERIFY_URL,
+    expiresSeconds: value.CAPTCHA_EXPIRES,
+    difficulty: value.CAPTCHA_DIFFICULTY,
+    recaptchaMinScore: value.RECAPTCHA_MIN_SCORE,
   };
 }
 

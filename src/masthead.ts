@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { PUBLISH_JOB } from './articles/article-service.ts';
+import { type Captcha, createCaptchaVerifier } from './captcha/captcha.ts';
+import { type Comments, createComments } from './comments/comments.ts';
+import type { Notifications } from './comments/notifications/notifications.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -13,6 +16,9 @@ import { createI18n, type I18n } from './lib/i18n.ts';
 import type { JobQueue } from './lib/jobs/job-queue.ts';
 import { createPgBossJobQueue } from './lib/jobs/pg-boss-job-queue.ts';
 import { createSqliteJobQueue } from './lib/jobs/sqlite-job-queue.ts';
+import { createMailWorker } from './lib/mail/mail-worker.ts';
+import { createMailer, type Mailer } from './lib/mail/mailer.ts';
+import { createOutbox, type DeliveryReport, type Outbox } from './lib/mail/outbox.ts';
 import { resolveSiteSecret } from './lib/secret.ts';
 import { createServices, type Services } from './services.ts';
 import { registerCacheInvalidation } from './site/cache-invalidation.ts';
@@ -27,10 +33,19 @@ export type Masthead = {
   urls: Urls;
   cache: PageCache;
   i18n: I18n;
+  captcha: Captcha;
   secret: string;
   logger: Logger;
+  /** Every email is written here first, in the transaction of the change that causes it. */
+  outbox: Outbox;
+  /** SMTP (SMTP_URL); without it `mailer.transport` is null and mail waits in the outbox. */
+  mailer: Mailer;
+  notifications: Notifications;
+  comments: Comments;
   /** Publishes what fell due while the process was down, then processes jobs as they come due. */
   startWorker: () => Promise<void>;
+  /** Delivers every mail that is due, once (the worker also does this every JOBS_POLL_MS). */
+  deliverMail: () => Promise<DeliveryReport>;
   close: () => Promise<void>;
 };
 
@@ -74,8 +89,47 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
   const urls = createUrls({ siteUrl: config.siteUrl });
   const cache = createPageCache({ isEnabled: config.isPageCacheEnabled, maxEntries: 5000 });
   const i18n = createI18n();
+  const outbox = createOutbox({
+    database,
+    clock,
+    onError: (error, mail) => logger.warn({ err: error, mail }, 'mail not sent'),
+  });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const mailWorker = createMailWorker({
+    outbox,
+    mailer,
+    pollMs: config.jobsPollMs,
+    onError: (error) => logger.error({ err: error }, 'mail delivery failed'),
+  });
   registerCacheInvalidation({ events, cache });
-  const app = await buildApp({ config, database, services, urls, logger, cache, i18n });
+  const captcha = createCaptchaVerifier({ config: config.captcha, database, secret, clock });
+  const comments = createComments({
+    config,
+    database,
+    clock,
+    events,
+    secret,
+    urls,
+    services,
+    captcha,
+    outbox,
+    i18n,
+    logger,
+    jobs,
+  });
+  const { notifications } = comments;
+  const app = await buildApp({
+    config,
+    database,
+    services,
+    urls,
+    logger,
+    cache,
+    i18n,
+    captcha,
+    notifications,
+    comments,
+  });
 
   let isClosed = false;
   return {
@@ -87,20 +141,31 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     urls,
     cache,
     i18n,
+    captcha,
     secret,
     logger,
+    outbox,
+    mailer,
+    notifications,
+    comments,
+    deliverMail: mailWorker.deliverNow,
     async startWorker() {
       const published = await services.articles.publishDue();
       if (published.length > 0)
         logger.info({ count: published.length }, 'published articles that fell due while stopped');
       await services.articles.ensureScheduledJobs();
+      await comments.daily.schedule();
       await jobs.start();
+      if (!mailer.transport) logger.warn('SMTP_URL is not set: mail waits in the outbox until it is');
+      mailWorker.start();
     },
     async close() {
       if (isClosed) return;
       isClosed = true;
       await app.close();
       await jobs.stop();
+      await mailWorker.stop();
+      mailer.close();
       await database.close();
     },
   };

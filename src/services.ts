@@ -31,7 +31,7 @@ export function createServices({
   const people = createPersonService({ database, clock, events });
   const taxonomy = createTaxonomyService({ database, clock, events });
   const articles = createArticleService({ database, clock, events, jobs, people, taxonomy, settings });
-  const neighbours = createArticleNeighbourService({ database, people, taxonomy });
+  const neighbours = createArticleNeighbourService({ database, taxonomy });
   const tokens = createApiTokenService({ database, clock });
   const search = createSearchService({ database, taxonomy });
   return { settings, people, taxonomy, articles, neighbours, tokens, search };

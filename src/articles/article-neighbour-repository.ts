@@ -1,27 +1,41 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
+import type { Schema } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
-import { fromDbTime, toDbTime } from '../db/values.ts';
+import { toDbTime } from '../db/values.ts';
+import { type SummaryRecord, summaryColumns, toSummaryRecord } from './article-summary-row.ts';
 
-export type Neighbour = { id: string; publishedAt: Date; primaryCategoryId: string | null };
+/** A neighbour as read: what its card or link shows, its section still an id. */
+export type Neighbour = SummaryRecord;
 
-/** Reads for an article's neighbours: its section's previous/next and related candidates. */
-export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect }) {
+/**
+ * Reads for an article's neighbours: its section's previous/next and related candidates. Each reads
+ * only the short columns a card shows, never bodies, so no second query fetches the winners.
+ */
+/** Below this many article–tag links between an article's tags, see `latestSharingTags`. */
+export const RARE_TAG_LINKS = 300;
+
+/** An article's links to any of the tags. */
+const sharing = (eb: ExpressionBuilder<Schema, 'articles'>, tagIds: string[]) =>
+  eb
+    .selectFrom('article_tags')
+    .whereRef('article_tags.article_id', '=', 'articles.id')
+    .where('article_tags.tag_id', 'in', tagIds);
+
+export function createArticleNeighbourRepository({
+  dialect,
+  rareTagLinks = RARE_TAG_LINKS,
+}: {
+  dialect: Dialect;
+  /** See RARE_TAG_LINKS; tests set it to reach either path with a few articles. */
+  rareTagLinks?: number;
+}) {
   const published = (db: Executor) =>
     db
       .selectFrom('articles')
-      .select(['articles.id', 'articles.published_at', 'articles.primary_category_id'])
+      .select(summaryColumns)
       .where('articles.kind', '=', 'article')
       .where('articles.status', '=', 'published');
-  const toNeighbour = (row: {
-    id: string;
-    published_at: Date | string | null;
-    primary_category_id: string | null;
-  }): Neighbour => ({
-    id: row.id,
-    publishedAt: fromDbTime(row.published_at ?? new Date(0)),
-    primaryCategoryId: row.primary_category_id,
-  });
 
   return {
     /** The article just before or after `at` in one section (by publication time, id breaking ties). */
@@ -41,7 +55,7 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
         .orderBy('articles.id', isNext ? 'asc' : 'desc')
         .limit(1)
         .executeTakeFirst();
-      return row && toNeighbour(row);
+      return row && toSummaryRecord(row);
     },
 
     /** The newest articles of a section, other than `excludeId`. */
@@ -55,12 +69,17 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
         .orderBy('articles.published_at', 'desc')
         .limit(options.limit)
         .execute();
-      return rows.map(toNeighbour);
+      return rows.map(toSummaryRecord);
     },
 
     /**
-     * The newest articles sharing any of the tags, each with how many it shares. Walks the listing
-     * index from the newest and stops at `limit`, so its cost does not grow with the archive.
+     * The newest articles sharing any of the tags, each with how many it shares, read from the
+     * side that costs least:
+     * - tags with few articles between them (`rareTagLinks` links at most, counted up to there):
+     *   those articles, through the tags' index;
+     * - common tags: the listing index from the newest, probing each article's tags, until `limit`
+     *   share one. That walk is short when the tags are common and would cross the whole archive for
+     *   a tag that only this article has, which is why rare tags never take it.
      */
     async latestSharingTags(
       db: Executor,
@@ -68,33 +87,43 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
     ): Promise<(Neighbour & { sharedTags: number })[]> {
       const { tagIds } = options;
       if (tagIds.length === 0) return [];
-      const rows = await published(db)
-        .where('articles.id', '!=', options.excludeId)
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('article_tags')
-              .select('article_tags.article_id')
-              .whereRef('article_tags.article_id', '=', 'articles.id')
-              .where('article_tags.tag_id', 'in', tagIds),
-          ),
+      const linked = await db
+        .selectFrom(
+          db
+            .selectFrom('article_tags')
+            .select('article_tags.article_id')
+            .where('article_tags.tag_id', 'in', tagIds)
+            .limit(rareTagLinks + 1)
+            .as('links'),
         )
-        .orderBy('articles.published_at', 'desc')
-        .limit(options.limit)
-        .execute();
-      if (rows.length === 0) return [];
-      const links = await db
-        .selectFrom('article_tags')
-        .select('article_id')
-        .where(
-          'article_id',
-          'in',
-          rows.map((row) => row.id),
-        )
-        .where('tag_id', 'in', tagIds)
-        .execute();
-      const shared = new Map<string, number>();
-      for (const link of links) shared.set(link.article_id, (shared.get(link.article_id) ?? 0) + 1);
-      return rows.map((row) => ({ ...toNeighbour(row), sharedTags: shared.get(row.id) ?? 0 }));
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows =
+        Number(linked.n) <= rareTagLinks
+          ? await db
+              .selectFrom('article_tags')
+              // SQLite keeps the left table of a CROSS JOIN as the outer loop
+              // (https://sqlite.org/optoverview.html#crossjoin): the few links lead to their articles.
+              .crossJoin('articles')
+              .select(summaryColumns)
+              .select((eb) => eb.fn.countAll<number>().as('shared_tags'))
+              .whereRef('articles.id', '=', 'article_tags.article_id')
+              .where('article_tags.tag_id', 'in', tagIds)
+              .where('articles.kind', '=', 'article')
+              .where('articles.status', '=', 'published')
+              .where('articles.id', '!=', options.excludeId)
+              .groupBy('articles.id')
+              .orderBy('articles.published_at', 'desc')
+              .limit(options.limit)
+              .execute()
+          : await published(db)
+              .select((eb) => sharing(eb, tagIds).select(eb.fn.countAll<number>().as('n')).as('shared_tags'))
+              .where('articles.id', '!=', options.excludeId)
+              .where((eb) => eb.exists(sharing(eb, tagIds).select('article_tags.article_id')))
+              .orderBy('articles.published_at', 'desc')
+              .limit(options.limit)
+              .execute();
+      return rows.map((row) => ({ ...toSummaryRecord(row), sharedTags: Number(row.shared_tags ?? 0) }));
     },
 
     async latest(db: Executor, options: { excludeIds: string[]; limit: number }): Promise<Neighbour[]> {
@@ -103,7 +132,7 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
         .orderBy('articles.published_at', 'desc')
         .limit(options.limit)
         .execute();
-      return rows.map(toNeighbour);
+      return rows.map(toSummaryRecord);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Selectable, SelectQueryBuilder } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
 import type { ArticleTable, Schema } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
@@ -11,6 +11,7 @@ import {
   toDbTimeOrNull,
 } from '../db/values.ts';
 import type { Article, ArticleKind, ArticleStatus } from './article.ts';
+import { type SummaryRecord, summaryColumns, toSummaryRecord } from './article-summary-row.ts';
 
 export type ArticleListQuery = {
   kind: ArticleKind;
@@ -18,6 +19,8 @@ export type ArticleListQuery = {
   categoryIds?: string[];
   tagId?: string;
   authorId?: string;
+  /** Articles to leave out (those a page already shows). */
+  excludeIds?: string[];
   order: 'published' | 'updated';
   limit: number;
   offset: number;
@@ -92,7 +95,8 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       .selectFrom('articles')
       .where('kind', '=', query.kind)
       .where('status', 'in', query.statuses);
-    const { categoryIds, tagId, authorId } = query;
+    const { categoryIds, tagId, authorId, excludeIds } = query;
+    if (excludeIds && excludeIds.length > 0) builder = builder.where('articles.id', 'not in', excludeIds);
     if (categoryIds) {
       builder = builder.where(({ exists, selectFrom }) =>
         exists(
@@ -125,6 +129,14 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     }
     return builder;
   }
+
+  const ordered = (db: Executor, query: ArticleListQuery) =>
+    (query.order === 'published'
+      ? filtered(db, query).orderBy('published_at', 'desc').orderBy('id', 'desc')
+      : filtered(db, query).orderBy('updated_at', 'desc').orderBy('id', 'desc')
+    )
+      .limit(query.limit)
+      .offset(query.offset);
 
   async function replaceLinks(
     db: Executor,
@@ -171,17 +183,29 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       return row !== undefined;
     },
     async list(db: Executor, query: ArticleListQuery): Promise<Article[]> {
-      const ordered =
-        query.order === 'published'
-          ? filtered(db, query).orderBy('published_at', 'desc').orderBy('id', 'desc')
-          : filtered(db, query).orderBy('updated_at', 'desc').orderBy('id', 'desc');
-      const rows = await ordered.selectAll('articles').limit(query.limit).offset(query.offset).execute();
+      const rows = await ordered(db, query).selectAll('articles').execute();
       return rows.map(toArticle);
     },
-    async count(db: Executor, query: Omit<ArticleListQuery, 'limit' | 'offset' | 'order'>): Promise<number> {
-      const row = await filtered(db, query)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
+    /** The same list as `list`, with only what a card shows (no bodies, see article-summary-row.ts). */
+    async listSummaries(db: Executor, query: ArticleListQuery): Promise<SummaryRecord[]> {
+      const rows = await ordered(db, query).select(summaryColumns).execute();
+      return rows.map(toSummaryRecord);
+    },
+    /** How many articles match, or `upTo` when at least that many do (counting stops there). */
+    async count(
+      db: Executor,
+      query: Omit<ArticleListQuery, 'limit' | 'offset' | 'order'>,
+      options: { upTo?: number } = {},
+    ): Promise<number> {
+      const row =
+        options.upTo === undefined
+          ? await filtered(db, query)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          : await db
+              .selectFrom(filtered(db, query).select('articles.id').limit(options.upTo).as('matched'))
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async insert(db: Executor, article: Article): Promise<void> {
@@ -211,30 +235,32 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     setTags: (db: Executor, articleId: string, ids: string[]) =>
       replaceLinks(db, 'article_tags', 'tag_id', articleId, ids),
 
-    /** The links of many articles in three queries, whatever their number (no N+1). */
+    /** The links of many articles in one query, whatever their number (no N+1). */
     async relationsOf(db: Executor, articleIds: string[]): Promise<ArticleRelations> {
       if (articleIds.length === 0) return { authors: [], categories: [], tags: [] };
-      const [authors, categories, tags] = await Promise.all([
-        db
-          .selectFrom('article_authors')
-          .select(['article_id as articleId', 'person_id as id'])
-          .where('article_id', 'in', articleIds)
-          .orderBy('position')
-          .execute(),
-        db
-          .selectFrom('article_categories')
-          .select(['article_id as articleId', 'category_id as id'])
-          .where('article_id', 'in', articleIds)
-          .orderBy('position')
-          .execute(),
-        db
-          .selectFrom('article_tags')
-          .select(['article_id as articleId', 'tag_id as id'])
-          .where('article_id', 'in', articleIds)
-          .orderBy('position')
-          .execute(),
-      ]);
-      return { authors, categories, tags };
+      const rows = await db
+        .selectFrom('article_authors')
+        .select([sql.lit('author').as('relation'), 'article_id', 'person_id as id', 'position'])
+        .where('article_id', 'in', articleIds)
+        .unionAll(
+          db
+            .selectFrom('article_categories')
+            .select([sql.lit('category').as('relation'), 'article_id', 'category_id as id', 'position'])
+            .where('article_id', 'in', articleIds),
+        )
+        .unionAll(
+          db
+            .selectFrom('article_tags')
+            .select([sql.lit('tag').as('relation'), 'article_id', 'tag_id as id', 'position'])
+            .where('article_id', 'in', articleIds),
+        )
+        .orderBy('position')
+        .execute();
+      const relations: ArticleRelations = { authors: [], categories: [], tags: [] };
+      const lists = { author: relations.authors, category: relations.categories, tag: relations.tags };
+      for (const row of rows)
+        lists[row.relation as keyof typeof lists].push({ articleId: row.article_id, id: row.id });
+      return relations;
     },
 
     async findRedirect(db: Executor, kind: ArticleKind, oldSlug: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { commentArea } from '../comments/comment-area.tsx';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import { registerCachedGet } from '../lib/http/cached-routes.ts';
 import type { PageInput } from '../lib/http/page-cache.ts';
@@ -97,74 +98,92 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
     return trail;
   }
 
-  registerCachedGet(app, ctx.cache, '/*', async (request): Promise<PageInput> => {
-    const path = request.url.split('?')[0] ?? '/';
-    const site = await ctx.services.settings.get();
-    const found = await resolve(path, site);
-    if (!found) {
-      throw new AppError({
-        code: 'NOT_FOUND',
-        message: `Nothing lives at ${request.method} ${path}.`,
-        status: 404,
+  registerCachedGet(
+    app,
+    ctx.cache,
+    '/*',
+    async (request): Promise<PageInput> => {
+      const path = request.url.split('?')[0] ?? '/';
+      const site = await ctx.services.settings.get();
+      const found = await resolve(path, site);
+      if (!found) {
+        throw new AppError({
+          code: 'NOT_FOUND',
+          message: `Nothing lives at ${request.method} ${path}.`,
+          status: 404,
+        });
+      }
+      if ('location' in found)
+        return {
+          body: '',
+          contentType: 'text/plain; charset=utf-8',
+          // A redirect ends when its article changes or another article takes the slug ('redirects').
+          keys: ['redirects', `article:${found.id}`],
+          status: 301,
+          location: found.location,
+        };
+      const { article } = found;
+      const canonical = ctx.urls.permalinkOf(article, site);
+      if (new URL(canonical).pathname !== path) {
+        return {
+          body: '',
+          contentType: 'text/plain; charset=utf-8',
+          keys: [`article:${article.id}`],
+          status: 301,
+          location: canonical,
+        };
+      }
+      const isArticle = article.kind === 'article';
+      const [trail, around, image] = await Promise.all([
+        sectionTrail(article),
+        isArticle ? ctx.services.neighbours.around(article) : { more: [], previous: null, next: null },
+        article.featuredImage ? ctx.images.get(article.featuredImage.url) : null,
+      ]);
+      const { more } = around;
+      const images = await ctx.images.many(more.map((a) => a.featuredImage?.url));
+      const tr = ctx.i18n.forLanguage(article.language);
+      const commentPage = Number((request.query as Record<string, unknown>).cpage ?? 1);
+      const comments = isArticle
+        ? await commentArea(ctx, {
+            article,
+            site,
+            tr,
+            page:
+              Number.isInteger(commentPage) && commentPage >= 1 && commentPage <= 10_000 ? commentPage : 1,
+          })
+        : null;
+      const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
+      return renderSitePage(ctx, {
+        page: {
+          tr,
+          canonical: article.canonicalUrl ?? canonical,
+          ...articleHead({ article, trail, site, urls: ctx.urls, image }),
+        },
+        keys: [
+          ...shown.map((a) => `article:${a.id}`),
+          ...article.categories.map((c) => `category:${c.id}`),
+          ...article.tags.map((t) => `tag:${t.id}`),
+          ...article.authors.map((p) => `author:${p.id}`),
+          ...(comments?.keys ?? []),
+        ],
+        lastModified: article.updatedAt,
+        body: (
+          <ArticlePage
+            article={article}
+            trail={trail}
+            more={more}
+            previous={around.previous}
+            next={around.next}
+            image={image}
+            images={images}
+            site={site}
+            urls={ctx.urls}
+            tr={tr}
+            comments={comments?.node}
+          />
+        ),
       });
-    }
-    if ('location' in found)
-      return {
-        body: '',
-        contentType: 'text/plain; charset=utf-8',
-        // A redirect ends when its article changes or another article takes the slug ('redirects').
-        keys: ['redirects', `article:${found.id}`],
-        status: 301,
-        location: found.location,
-      };
-    const { article } = found;
-    const canonical = ctx.urls.permalinkOf(article, site);
-    if (new URL(canonical).pathname !== path) {
-      return {
-        body: '',
-        contentType: 'text/plain; charset=utf-8',
-        keys: [`article:${article.id}`],
-        status: 301,
-        location: canonical,
-      };
-    }
-    const isArticle = article.kind === 'article';
-    const [trail, around, image] = await Promise.all([
-      sectionTrail(article),
-      isArticle ? ctx.services.neighbours.around(article) : { more: [], previous: null, next: null },
-      article.featuredImage ? ctx.images.get(article.featuredImage.url) : null,
-    ]);
-    const { more } = around;
-    const images = await ctx.images.many(more.map((a) => a.featuredImage?.url));
-    const tr = ctx.i18n.forLanguage(article.language);
-    const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
-    return renderSitePage(ctx, {
-      page: {
-        tr,
-        canonical: article.canonicalUrl ?? canonical,
-        ...articleHead({ article, trail, site, urls: ctx.urls, image }),
-      },
-      keys: [
-        ...shown.map((a) => `article:${a.id}`),
-        ...article.categories.map((c) => `category:${c.id}`),
-        ...article.tags.map((t) => `tag:${t.id}`),
-        ...article.authors.map((p) => `author:${p.id}`),
-      ],
-      lastModified: article.updatedAt,
-      body: (
-        <ArticlePage
-          article={article}
-          trail={trail}
-          more={more}
-          previous={around.previous}
-          next={around.next}
-          image={image}
-          images={images}
-          site={site}
-          urls={ctx.urls}
-          tr={tr}
-        />
-      ),
-    });
-  });
+    },
+    { queryKeys: ['cpage'] },
+  );
 }

@@ -22,7 +22,8 @@ import type {
 import { applyArticleFields } from './article-input.ts';
 import { resolvePublication } from './article-publication.ts';
 import { linkRelations } from './article-relations.ts';
-import { createArticleRepository } from './article-repository.ts';
+import { type ArticleListQuery, createArticleRepository } from './article-repository.ts';
+import { withSections } from './article-summary-row.ts';
 import { composeArticleViews } from './article-views.ts';
 
 export const PUBLISH_JOB = 'article.publish';
@@ -46,6 +47,22 @@ const mergeLinkIds = (a: ArticleLinkIds, b: ArticleLinkIds): ArticleLinkIds => (
 });
 
 export type ArticleFilter = { category?: string; tag?: string; author?: string };
+
+export type ListOptions = {
+  kind: ArticleKind;
+  statuses: ArticleStatus[];
+  filter?: ArticleFilter;
+  page: PageRequest;
+  /** False skips counting (a block of the latest few needs no page count); `total` is then a lower bound. */
+  isCounted?: boolean;
+  /**
+   * Counts no further than this many articles, so a list's first pages cost the same in a section
+   * of 100 articles as in one of 100,000; `isTotalCapped` says when there were more.
+   */
+  countUpTo?: number;
+  /** Articles to leave out (those a page already shows). */
+  excludeIds?: string[];
+};
 export type ArticleService = ReturnType<typeof createArticleService>;
 
 /** Articles and pages: writing, publishing, scheduling and reading them, for every entry point. */
@@ -228,30 +245,21 @@ export function createArticleService(deps: ArticleServiceDeps) {
   }
 
   return {
-    async list(options: {
-      kind: ArticleKind;
-      statuses: ArticleStatus[];
-      filter?: ArticleFilter;
-      page: PageRequest;
-      /** False skips counting (a block of the latest few needs no page count); `total` is then a lower bound. */
-      isCounted?: boolean;
-    }): Promise<{ articles: ArticleView[]; pagination: Pagination }> {
-      const scope = await resolveFilter(options.filter ?? {});
-      if (scope === 'none') return { articles: [], pagination: paginationMeta(options.page, 0) };
-      const query = { kind: options.kind, statuses: options.statuses, ...scope };
-      const isPublicOnly = options.statuses.every((s) => s === 'published');
-      const [articles, total] = await Promise.all([
-        repo.list(db, {
-          ...query,
-          order: isPublicOnly ? 'published' : 'updated',
-          limit: options.page.limit,
-          offset: pageOffset(options.page),
-        }),
-        options.isCounted === false ? Promise.resolve(-1) : repo.count(db, query),
-      ]);
-      const known = total >= 0 ? total : pageOffset(options.page) + articles.length;
-      return { articles: await compose(db, articles), pagination: paginationMeta(options.page, known) };
-    },
+    /** A page of articles with bylines, sections and tags, for feeds and the APIs. */
+    list: (options: ListOptions) =>
+      listing(
+        options,
+        (query) => repo.list(db, query),
+        (rows) => compose(db, rows),
+      ),
+
+    /** The same page of articles with only what a card shows: for the site's lists. */
+    listSummaries: (options: ListOptions) =>
+      listing(
+        options,
+        (query) => repo.listSummaries(db, query),
+        (rows) => withSections(rows, taxonomy),
+      ),
 
     /** One article by id or slug; with `statuses`, others are reported as not found. */
     async get(options: { kind: ArticleKind; ref: string; statuses?: ArticleStatus[] }): Promise<ArticleView> {
@@ -344,6 +352,43 @@ export function createArticleService(deps: ArticleServiceDeps) {
       return { chunks, entries };
     },
   };
+
+  /** One page of a list and how many pages it has (counted up to `countUpTo`, when given). */
+  async function listing<R, T>(
+    options: ListOptions,
+    read: (query: ArticleListQuery) => Promise<R[]>,
+    finish: (rows: R[]) => Promise<T[]>,
+  ): Promise<{ articles: T[]; pagination: Pagination; isTotalCapped: boolean }> {
+    const scope = await resolveFilter(options.filter ?? {});
+    if (scope === 'none')
+      return { articles: [], pagination: paginationMeta(options.page, 0), isTotalCapped: false };
+    const query = {
+      kind: options.kind,
+      statuses: options.statuses,
+      excludeIds: options.excludeIds,
+      ...scope,
+    };
+    const isPublicOnly = options.statuses.every((s) => s === 'published');
+    const upTo = options.countUpTo;
+    const [rows, total] = await Promise.all([
+      read({
+        ...query,
+        order: isPublicOnly ? 'published' : 'updated',
+        limit: options.page.limit,
+        offset: pageOffset(options.page),
+      }),
+      options.isCounted === false
+        ? Promise.resolve(-1)
+        : repo.count(db, query, upTo === undefined ? {} : { upTo: upTo + 1 }),
+    ]);
+    const known = total >= 0 ? total : pageOffset(options.page) + rows.length;
+    const isTotalCapped = upTo !== undefined && known > upTo;
+    return {
+      articles: await finish(rows),
+      pagination: paginationMeta(options.page, isTotalCapped ? upTo : known),
+      isTotalCapped,
+    };
+  }
 
   async function resolveFilter(
     filter: ArticleFilter,

@@ -48,6 +48,29 @@ export type ArticleView = Article & {
   tags: Tag[];
 };
 
+/**
+ * What a card or a previous/next link shows of an article: no body and no byline, so lists around
+ * an article read a few short columns instead of whole articles.
+ */
+export type ArticleSummary = Pick<
+  ArticleView,
+  | 'id'
+  | 'kind'
+  | 'title'
+  | 'slug'
+  | 'standfirst'
+  | 'publishedAt'
+  | 'createdAt'
+  | 'language'
+  | 'featuredImage'
+  | 'isFeatured'
+  | 'primaryCategoryId'
+  | 'primaryCategory'
+> & {
+  /** "3 comments" in the list page's language, where a list shows the count (none when 0). */
+  commentsLabel?: string;
+};
+
 const isoDateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** An ISO 8601 date-time with a zone (RFC 3339), e.g. "2026-11-25T09:00:00Z". */

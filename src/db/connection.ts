@@ -35,6 +35,9 @@ function openSqlite(url: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Gathers the statistics the planner needs where they are missing or stale (SQLite ≥ 3.46):
+  // without them it may scan every comment on the site through the status index.
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', url, close: () => db.destroy() };
 }

@@ -25,6 +25,12 @@ const tables = [
   'api_tokens',
   'jobs',
   'secrets',
+  'comments',
+  'comment_reports',
+  'comment_bans',
+  'outbox',
+  'reply_subscribers',
+  'captcha_spent',
 ] as const;
 
 /** Runs `write` and returns what it threw, failing the test if it did not throw. */
@@ -49,7 +55,14 @@ describe('migrations', () => {
     const firstRun = await migrateToLatest(first);
     const secondRun = await migrateToLatest(first);
 
-    assert.deepEqual(firstRun.applied, ['001-initial', '002-search', '003-listing-indexes']);
+    assert.deepEqual(firstRun.applied, [
+      '001-initial',
+      '002-search',
+      '003-listing-indexes',
+      '004-comments',
+      '005-mail',
+      '006-captcha',
+    ]);
     assert.deepEqual(secondRun.applied, []);
     for (const table of tables) {
       const row = await first.db

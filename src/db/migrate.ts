@@ -3,6 +3,9 @@ import type { Database } from './connection.ts';
 import { initialMigration } from './migrations/001-initial.ts';
 import { searchMigration } from './migrations/002-search.ts';
 import { listingIndexesMigration } from './migrations/003-listing-indexes.ts';
+import { commentsMigration } from './migrations/004-comments.ts';
+import { mailMigration } from './migrations/005-mail.ts';
+import { captchaMigration } from './migrations/006-captcha.ts';
 
 /** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -10,6 +13,9 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '001-initial': initialMigration(database.dialect),
     '002-search': searchMigration(database.dialect),
     '003-listing-indexes': listingIndexesMigration(),
+    '004-comments': commentsMigration(database.dialect),
+    '005-mail': mailMigration(database.dialect),
+    '006-captcha': captchaMigration(database.dialect),
   };
 }
 

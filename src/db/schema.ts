@@ -108,6 +108,81 @@ export type JobTable = {
 
 export type SecretTable = { name: string; value: string; created_at: DbTime };
 
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+export type CommentTable = {
+  id: string;
+  article_id: string;
+  parent_id: string | null;
+  root_id: string;
+  depth: number;
+  status: CommentStatus;
+  hold_reason: string | null;
+  hold_detail: string | null;
+  author_name: string;
+  author_email: string | null;
+  author_url: string | null;
+  ip_hash: string | null;
+  user_agent: string | null;
+  body: string;
+  body_html: string;
+  is_staff: DbBool;
+  is_featured: DbBool;
+  notify_replies: DbBool;
+  report_count: Generated<number>;
+  reported_at: DbTime | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+  approved_at: DbTime | null;
+  erased_at: DbTime | null;
+};
+
+export type CommentReportReason = 'spam' | 'abuse' | 'off_topic' | 'illegal';
+
+export type CommentReportTable = {
+  id: string;
+  comment_id: string;
+  reason: CommentReportReason;
+  note: string;
+  reporter_hash: string;
+  created_at: DbTime;
+};
+
+export type CommentBanTable = {
+  id: string;
+  kind: 'email' | 'ip';
+  value: string;
+  reason: string;
+  created_at: DbTime;
+};
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+
+export type OutboxTable = {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: DbJson;
+  state: OutboxState;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: DbTime;
+  claimed_until: DbTime | null;
+  created_at: DbTime;
+  sent_at: DbTime | null;
+};
+
+export type ReplySubscriberTable = {
+  email: string;
+  confirmed_at: DbTime | null;
+  unsubscribed_at: DbTime | null;
+  last_confirmation_sent_at: DbTime | null;
+  created_at: DbTime;
+};
+
 export type Schema = {
   articles: ArticleTable;
   people: PersonTable;
@@ -121,4 +196,10 @@ export type Schema = {
   api_tokens: ApiTokenTable;
   jobs: JobTable;
   secrets: SecretTable;
+  comments: CommentTable;
+  comment_reports: CommentReportTable;
+  comment_bans: CommentBanTable;
+  outbox: OutboxTable;
+  reply_subscribers: ReplySubscriberTable;
+  captcha_spent: { key_hash: string; expires_at: DbTime };
 };

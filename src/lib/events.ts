@@ -21,6 +21,8 @@ export type DomainEvents = {
   'tag.changed': { id: string };
   'person.changed': { id: string };
   'settings.changed': { keys: string[] };
+  /** A comment readers can see appeared, changed or went away: its article's comment area changes. */
+  'comment.changed': { id: string; articleId: string };
 };
 
 export type EventName = keyof DomainEvents;

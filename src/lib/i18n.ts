@@ -18,6 +18,41 @@ export type Translator = { t: TFunction; language: UiLanguage; dir: 'rtl' | 'ltr
 
 export type I18n = ReturnType<typeof createI18n>;
 
+const MEMO_LIMIT = 2000;
+
+/**
+ * `t` remembering what it returned: the catalogs never change while the process runs, and a page
+ * asks for the same few dozen words on every render, each a walk through i18next's resolver.
+ * Only keys with no options or options of plain values are remembered.
+ */
+function rememberingT(t: TFunction): TFunction {
+  const known = new Map<string, string>();
+  const translate = t as unknown as (key: unknown, options?: unknown) => unknown;
+  const remembered = (key: unknown, options?: unknown): unknown => {
+    let id: string | null = null;
+    if (typeof key === 'string') {
+      if (options === undefined) id = key;
+      else if (isPlainValues(options)) id = `${key}\u0000${JSON.stringify(options)}`;
+    }
+    if (id === null) return translate(key, options);
+    const text = known.get(id);
+    if (text !== undefined) return text;
+    const translated = translate(key, options);
+    if (typeof translated === 'string') {
+      if (known.size >= MEMO_LIMIT) known.clear();
+      known.set(id, translated);
+    }
+    return translated;
+  };
+  return remembered as unknown as TFunction;
+}
+
+const isPlainValues = (options: unknown): boolean =>
+  typeof options === 'object' &&
+  options !== null &&
+  Object.getPrototypeOf(options) === Object.prototype &&
+  Object.values(options).every((v) => ['string', 'number', 'boolean'].includes(typeof v));
+
 /**
  * The site's own words in every catalog, chosen by a page's language: "More Articles" on an
  * English page, "مقالات أخرى" on an Arabic one. Unknown languages fall back to English words while
@@ -46,7 +81,7 @@ export function createI18n() {
         const base = (languageTag.toLowerCase().split('-')[0] ?? 'en') as UiLanguage;
         const language = uiLanguages.includes(base) ? base : 'en';
         translator = {
-          t: instance.getFixedT(language),
+          t: rememberingT(instance.getFixedT(language)),
           language,
           dir: textDirection(languageTag),
           locale: languageTag,

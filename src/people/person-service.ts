@@ -1,6 +1,7 @@
 import type { Database } from '../db/connection.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
+import { createEntityCache } from '../lib/entity-cache.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { EventBus } from '../lib/events.ts';
 import { isUuid, newId } from '../lib/ids.ts';
@@ -24,6 +25,9 @@ export function createPersonService({
 }) {
   const { db } = database;
   const repo = createPersonRepository({ dialect: database.dialect });
+  // Bylines are on every article page: the people in them stay in memory until they change.
+  const known = createEntityCache<Person>({ maxEntries: 10_000 });
+  events.on('person.changed', ({ id }) => known.forget(id));
 
   async function getOrThrow(executor: Executor, idOrSlug: string): Promise<Person> {
     const person = isUuid(idOrSlug)
@@ -79,7 +83,10 @@ export function createPersonService({
     get: (idOrSlug: string): Promise<Person> => getOrThrow(db, idOrSlug),
 
     /** People by id, in any order; for other services composing bylines. */
-    findByIds: (ids: string[], executor: Executor = db): Promise<Person[]> => repo.findByIds(executor, ids),
+    findByIds: (ids: string[], executor: Executor = db): Promise<Person[]> =>
+      executor === db
+        ? known.findByIds(ids, (missing) => repo.findByIds(db, missing))
+        : repo.findByIds(executor, ids),
 
     /**
      * Resolves byline references (slugs or ids) in the given order, failing with the field named

@@ -40,6 +40,20 @@ export const articleDescription = (article: ArticleView): string =>
  * ogLocale('en-GB') // 'en_GB'
  */
 export function ogLocale(tag: string): string {
+  let known = ogLocales.get(tag);
+  if (known === undefined) {
+    known = maximizedLocale(tag);
+    // Tags come from settings and articles: few, but bounded all the same.
+    if (ogLocales.size >= 1000) ogLocales.clear();
+    ogLocales.set(tag, known);
+  }
+  return known;
+}
+
+/** Maximizing a locale walks CLDR's likely-subtags data: once per tag is enough. */
+const ogLocales = new Map<string, string>();
+
+function maximizedLocale(tag: string): string {
   try {
     const locale = new Intl.Locale(tag).maximize();
     return locale.region ? `${locale.language}_${locale.region}` : locale.language;

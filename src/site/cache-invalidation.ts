@@ -50,6 +50,10 @@ export function registerCacheInvalidation(options: { events: EventBus; cache: Pa
   events.on('person.changed', ({ id }) => {
     cache.invalidate([`author:${id}`, 'sitemaps']);
   });
+  // Only the article page and the lists showing its comment count record `comments:ID`.
+  events.on('comment.changed', ({ articleId }) => {
+    cache.invalidate([`comments:${articleId}`]);
+  });
   events.on('settings.changed', () => {
     cache.clear();
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ArticleView } from '../articles/article.ts';
+import type { ArticleSummary } from '../articles/article.ts';
 import { feedLinks } from '../articles/article-head.ts';
 import type { ArticleFilter } from '../articles/article-service.ts';
 import { NotFoundError } from '../lib/errors.ts';
@@ -10,9 +10,14 @@ import { organizationJsonLd, siteSharingMeta, webSiteJsonLd } from '../seo/struc
 import type { SiteContext } from './site-context.ts';
 import { renderSitePage } from './site-page.tsx';
 import { ArchivePage, HomePage, type HomeSection } from './views/list-page.tsx';
-import { type PaginationLinks, pageUrl } from './views/pagination.tsx';
+import { type PaginationLinks, pageLabel, pageUrl } from './views/pagination.tsx';
 
 const SECTION_BLOCK = 4;
+/**
+ * Lists count their articles only this many pages past the one shown: enough for "Page 2 of 7" in a
+ * short list, while the first page of a section of 100,000 articles counts 11 pages, not all of it.
+ */
+const PAGES_COUNTED_AHEAD = 10;
 
 /** `/page/3/` → 3; anything but a whole number from 2 up is not a page (404). */
 function pageNumber(raw: string | undefined): number {
@@ -23,14 +28,20 @@ function pageNumber(raw: string | undefined): number {
   return page;
 }
 
-const linksFor = (base: string, page: number, pages: number): PaginationLinks => ({
+const linksFor = (
+  base: string,
+  page: number,
+  { pages, isCapped }: { pages: number; isCapped: boolean },
+): PaginationLinks => ({
   page,
-  pages,
+  pages: isCapped ? null : pages,
   prev: page > 1 ? pageUrl(base, page - 1) : null,
   next: page < pages ? pageUrl(base, page + 1) : null,
 });
 
-const articleKeys = (articles: ArticleView[]) => articles.map((a) => `article:${a.id}`);
+/** A list page changes with each article it shows and with each one's comment count. */
+const articleKeys = (articles: ArticleSummary[]) =>
+  articles.flatMap((a) => [`article:${a.id}`, `comments:${a.id}`]);
 
 /** Home and the section, tag and author archives, each paginated at `/page/N/`. */
 export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void {
@@ -38,20 +49,36 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
 
   async function listPage(filter: ArticleFilter, page: number) {
     const site = await services.settings.get();
-    const result = await services.articles.list({
+    const limit = site.articlesPerPage;
+    const { articles, pagination, isTotalCapped } = await services.articles.listSummaries({
       kind: 'article',
       statuses: ['published'],
       filter,
-      page: { page, limit: site.articlesPerPage },
+      page: { page, limit },
+      countUpTo: (page + PAGES_COUNTED_AHEAD) * limit,
     });
-    if (page > result.pagination.pages)
-      throw new NotFoundError('page', 'There is no such page of this list.');
-    return { site, ...result };
+    // Counted at least to the end of this page: past the last page the count is exact and too small.
+    if (page > pagination.pages) throw new NotFoundError('page', 'There is no such page of this list.');
+    return {
+      site,
+      articles: await withCommentCounts(articles, site.locale),
+      pages: { pages: pagination.pages, isCapped: isTotalCapped },
+    };
+  }
+
+  /** Cards show how many approved comments each article has: one grouped query per list. */
+  async function withCommentCounts(articles: ArticleSummary[], locale: string): Promise<ArticleSummary[]> {
+    const counts = await ctx.comments.service.approvedCounts(articles.map((a) => a.id));
+    const { t } = ctx.i18n.forLanguage(locale);
+    return articles.map((a) => {
+      const count = counts.get(a.id) ?? 0;
+      return count > 0 ? { ...a, commentsLabel: t('comments.heading', { count }) } : a;
+    });
   }
 
   const home = async (request: FastifyRequest<{ Params: { page?: string } }>): Promise<PageInput> => {
     const page = pageNumber(request.params.page);
-    const { site, articles, pagination } = await listPage({}, page);
+    const { site, articles, pages } = await listPage({}, page);
     const tr = ctx.i18n.forLanguage(site.locale);
     const lead = page === 1 ? (articles.find((a) => a.isFeatured) ?? articles[0] ?? null) : null;
     const latest = articles.filter((a) => a !== lead);
@@ -60,26 +87,24 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
       const tops = (await services.taxonomy.categories.all()).filter((c) => c.parentId === null);
       const shown = new Set(articles.map((a) => a.id));
       for (const section of tops) {
-        const { articles: inSection } = await services.articles.list({
+        const { articles: inSection } = await services.articles.listSummaries({
           kind: 'article',
           statuses: ['published'],
           filter: { category: section.id },
-          page: { page: 1, limit: SECTION_BLOCK + shown.size },
+          page: { page: 1, limit: SECTION_BLOCK },
           isCounted: false,
+          excludeIds: [...shown],
         });
-        const fresh = inSection.filter((a) => !shown.has(a.id)).slice(0, SECTION_BLOCK);
+        const fresh = await withCommentCounts(inSection, site.locale);
         if (fresh.length > 0)
           sections.push({ name: section.name, url: urls.category(section.slug), articles: fresh });
       }
     }
-    const links = linksFor(urls.home(), page, pagination.pages);
+    const links = linksFor(urls.home(), page, pages);
     const images = await ctx.images.many(articles.map((a) => a.featuredImage?.url));
     return renderSitePage(ctx, {
       page: {
-        title:
-          page === 1
-            ? site.title
-            : `${site.title} | ${tr.t('archive.pageOf', { page, pages: pagination.pages })}`,
+        title: page === 1 ? site.title : `${site.title} | ${pageLabel(tr, page, links.pages)}`,
         description: site.description,
         canonical: pageUrl(urls.home(), page),
         tr,
@@ -152,15 +177,15 @@ export function registerListRoutes(app: FastifyInstance, ctx: SiteContext): void
     ): Promise<PageInput> => {
       const page = pageNumber(request.params.page);
       const entity = await archive.find(request.params.slug);
-      const { site, articles, pagination } = await listPage(archive.filter(entity.slug), page);
+      const { site, articles, pages } = await listPage(archive.filter(entity.slug), page);
       const tr = ctx.i18n.forLanguage(site.locale);
       const base = archive.base(entity.slug);
-      const links = linksFor(base, page, pagination.pages);
+      const links = linksFor(base, page, pages);
       const images = await ctx.images.many(articles.map((a) => a.featuredImage?.url));
       const heading = tr.t(archive.heading, { name: entity.name });
       return renderSitePage(ctx, {
         page: {
-          title: `${heading}${page > 1 ? ` (${tr.t('archive.pageOf', { page, pages: pagination.pages })})` : ''} | ${site.title}`,
+          title: `${heading}${page > 1 ? ` (${pageLabel(tr, page, links.pages)})` : ''} | ${site.title}`,
           description: entity.description || undefined,
           canonical: pageUrl(base, page),
           tr,

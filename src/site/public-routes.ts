@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerArticleRoutes } from '../articles/article-routes.tsx';
+import { registerCommentApi } from '../comments/comment-api.ts';
+import { registerCommentAssets } from '../comments/comment-assets.ts';
+import { registerCommentRoutes } from '../comments/comment-routes.tsx';
+import { registerNotificationRoutes } from '../comments/notifications/notification-routes.tsx';
 import { registerFeedRoutes } from '../feeds/feed-routes.ts';
 import { registerSearchRoutes } from '../search/search-routes.tsx';
 import { registerSeoRoutes } from '../seo/sitemap-routes.ts';
@@ -17,5 +21,9 @@ export async function registerPublicSite(app: FastifyInstance, ctx: SiteContext)
   registerSeoRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  await registerNotificationRoutes(app, { ...ctx.notifications, site: ctx });
+  registerCommentAssets(app);
+  registerCommentRoutes(app, ctx);
+  registerCommentApi(app, ctx);
   registerArticleRoutes(app, ctx);
 }

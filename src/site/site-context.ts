@@ -1,3 +1,6 @@
+import type { Captcha } from '../captcha/captcha.ts';
+import type { Comments } from '../comments/comments.ts';
+import type { Notifications } from '../comments/notifications/notifications.ts';
 import type { Config } from '../config.ts';
 import type { PageCache } from '../lib/http/page-cache.ts';
 import type { I18n } from '../lib/i18n.ts';
@@ -13,4 +16,9 @@ export type SiteContext = {
   cache: PageCache;
   i18n: I18n;
   images: ImageInfoService;
+  /** Reply notifications and "delete my comments": the pages behind the links in their mails. */
+  notifications: Notifications;
+  /** Reader comments: the article page's comment area and the form's endpoints. */
+  comments: Comments;
+  captcha: Captcha;
 };

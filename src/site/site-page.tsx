@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageInput } from '../lib/http/page-cache.ts';
-import { assetsVersion } from './site-assets.ts';
+import { siteStylesheet } from './site-assets.ts';
 import type { SiteContext } from './site-context.ts';
 import { renderDocument } from './views/html.ts';
 import { Layout, type PageMeta } from './views/layout.tsx';
@@ -27,7 +27,7 @@ export async function renderSitePage(ctx: SiteContext, options: SitePageOptions)
   ]);
   const sections = categories.filter((category) => category.parentId === null);
   const html = renderDocument(
-    <Layout site={site} sections={sections} urls={ctx.urls} assetsVersion={assetsVersion} page={options.page}>
+    <Layout site={site} sections={sections} urls={ctx.urls} css={siteStylesheet.css} page={options.page}>
       {options.body}
     </Layout>,
   );

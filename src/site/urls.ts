@@ -27,11 +27,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+type DateParts = { yyyy: string; mm: string; dd: string };
+
+/**
+ * The dates of recent permalinks: a page links the same few articles several times (canonical,
+ * breadcrumbs, structured data, cards) and the next page links many of them again.
+ */
+const knownDates = new Map<string, DateParts>();
+
 /** Calendar parts of a moment in the site's timezone: a story published at 00:30 in Sydney is dated there. */
-function dateParts(date: Date, timeZone: string): { yyyy: string; mm: string; dd: string } {
-  const parts = formatterFor(timeZone).formatToParts(date);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return { yyyy: get('year'), mm: get('month'), dd: get('day') };
+function dateParts(date: Date, timeZone: string): DateParts {
+  const key = `${timeZone} ${date.getTime()}`;
+  let known = knownDates.get(key);
+  if (!known) {
+    const parts = formatterFor(timeZone).formatToParts(date);
+    const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+    known = { yyyy: get('year'), mm: get('month'), dd: get('day') };
+    if (knownDates.size >= 5000) knownDates.delete(knownDates.keys().next().value as string);
+    knownDates.set(key, known);
+  }
+  return known;
 }
 
 export type Urls = ReturnType<typeof createUrls>;

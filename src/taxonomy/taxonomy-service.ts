@@ -2,6 +2,7 @@ import type { Database } from '../db/connection.ts';
 import { isForeignKeyViolation } from '../db/constraint-errors.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
+import { createEntityCache, createListCache } from '../lib/entity-cache.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { EventBus } from '../lib/events.ts';
 import { isUuid, newId } from '../lib/ids.ts';
@@ -42,6 +43,18 @@ export function createTaxonomyService({
 }) {
   const { db } = database;
   const repo = createTaxonomyRepository({ dialect: database.dialect });
+  // Every page shows the sections and most show tags: both stay in memory until they change.
+  const sections = createListCache(() => repo.categories.all(db));
+  const knownTags = createEntityCache<Tag>({ maxEntries: 10_000 });
+  events.on('category.changed', () => sections.clear());
+  events.on('tag.changed', ({ id }) => knownTags.forget(id));
+
+  /** A committed category by id or slug from memory; the database answers what memory lacks. */
+  async function findCategory(ref: string): Promise<Category | undefined> {
+    const slug = isUuid(ref) ? null : normaliseSlug(ref);
+    const known = (await sections.all()).find((c) => (slug === null ? c.id === ref : c.slug === slug));
+    return known ?? findRef(repo.categories, db, ref);
+  }
 
   async function getTag(executor: Executor, ref: string): Promise<Tag> {
     const tag = await findRef(repo.tags, executor, ref);
@@ -137,7 +150,10 @@ export function createTaxonomyService({
         return { tags, pagination: paginationMeta(request, total) };
       },
       get: (ref: string) => getTag(db, ref),
-      findByIds: (ids: string[], executor: Executor = db) => repo.tags.findByIds(executor, ids),
+      findByIds: (ids: string[], executor: Executor = db): Promise<Tag[]> =>
+        executor === db
+          ? knownTags.findByIds(ids, (missing) => repo.tags.findByIds(db, missing))
+          : repo.tags.findByIds(executor, ids),
 
       create: async (input: TagCreateInput): Promise<Tag> => (await createTags([input]))[0] as Tag,
       /** Creates several tags in one transaction: all of them or none. */
@@ -193,13 +209,26 @@ export function createTaxonomyService({
         ]);
         return { categories, pagination: paginationMeta(request, total) };
       },
-      all: (): Promise<Category[]> => repo.categories.all(db),
-      get: (ref: string) => getCategory(db, ref),
-      findByIds: (ids: string[], executor: Executor = db) => repo.categories.findByIds(executor, ids),
+      all: (): Promise<Category[]> => sections.all(),
+      async get(ref: string): Promise<Category> {
+        const category = await findCategory(ref);
+        if (!category) throw new NotFoundError('category');
+        return category;
+      },
+      async findByIds(ids: string[], executor: Executor = db): Promise<Category[]> {
+        if (executor !== db) return repo.categories.findByIds(executor, ids);
+        const wanted = new Set(ids);
+        const known = (await sections.all()).filter((c) => wanted.has(c.id));
+        for (const c of known) wanted.delete(c.id);
+        return wanted.size === 0 ? known : [...known, ...(await repo.categories.findByIds(db, [...wanted]))];
+      },
 
       /** The category and every category below it, for archives that include sub-sections. */
       async descendantIds(id: string, executor: Executor = db): Promise<string[]> {
-        return collectDescendants(await repo.categories.all(executor), id);
+        return collectDescendants(
+          executor === db ? await sections.all() : await repo.categories.all(executor),
+          id,
+        );
       },
 
       /** Categories named on an article, in order; each must exist. */

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { TestApp } from '../helpers/test-app.ts';
@@ -197,5 +199,100 @@ describe('Page cache: invalidation', () => {
     await t.masthead.services.articles.unpublish('article', vote.id);
 
     assertStatus(await get(t, articlePath(vote)), 404);
+  });
+});
+
+type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/** A request over the listening socket, as a browser or a CDN makes it (app.inject skips the server). */
+function overSocket(
+  t: TestApp,
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const { port } = t.masthead.app.server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Headers of the page, without those of the one response (its date, the connection, X-Cache). */
+const pageHeadersOf = (answer: Answer) => {
+  const { date: _d, connection: _c, 'keep-alive': _k, 'x-cache': _x, ...rest } = answer.headers;
+  return rest;
+};
+
+describe('Page cache: over a listening socket', () => {
+  async function listening(ctx: Ctx) {
+    const sections = await twoSections(ctx);
+    await sections.t.masthead.app.listen({ host: '127.0.0.1', port: 0 });
+    return sections;
+  }
+
+  it('should answer a HIT with the body and every header of the MISS when an article is requested twice', async (ctx) => {
+    const { t, vote } = await listening(ctx);
+
+    const miss = await overSocket(t, articlePath(vote));
+    const hit = await overSocket(t, articlePath(vote));
+
+    assert.equal(miss.headers['x-cache'], 'MISS');
+    assert.equal(hit.headers['x-cache'], 'HIT');
+    assert.equal(hit.body, miss.body);
+    assert.deepEqual(pageHeadersOf(hit), pageHeadersOf(miss));
+    assert.ok(hit.headers['content-security-policy']);
+    assert.ok(hit.headers['surrogate-key']);
+  });
+
+  it('should answer 304 to If-None-Match and HEAD without a body when the page is cached', async (ctx) => {
+    const { t } = await listening(ctx);
+    const miss = await overSocket(t, '/');
+
+    const fresh = await overSocket(t, '/', { headers: { 'if-none-match': String(miss.headers.etag) } });
+    const head = await overSocket(t, '/', { method: 'HEAD' });
+
+    assert.equal(fresh.status, 304);
+    assert.equal(fresh.body, '');
+    assert.equal(fresh.headers.etag, miss.headers.etag);
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+    assert.equal(head.headers['x-cache'], 'HIT');
+    assert.deepEqual(pageHeadersOf(head), pageHeadersOf(miss));
+  });
+
+  it('should send the edited article, not the stored one, when an article changes after its page was cached', async (ctx) => {
+    const { t, vote } = await listening(ctx);
+    await overSocket(t, articlePath(vote));
+    await overSocket(t, articlePath(vote));
+
+    await t.masthead.services.articles.update('article', vote.id, { title: 'Council vote postponed' });
+    const after = await overSocket(t, articlePath(vote));
+
+    assert.equal(after.headers['x-cache'], 'MISS');
+    assert.ok(after.body.includes('Council vote postponed'));
+  });
+
+  it('should send a cached 301 with its Location when an old slug is requested again', async (ctx) => {
+    const { t, vote } = await listening(ctx);
+    await t.masthead.services.articles.update('article', vote.id, { slug: 'council-vote-delayed' });
+    const first = await overSocket(t, articlePath(vote));
+
+    const second = await overSocket(t, articlePath(vote));
+
+    assert.equal(second.status, 301);
+    assert.equal(second.headers['x-cache'], 'HIT');
+    assert.equal(second.headers.location, first.headers.location);
+    assert.deepEqual(pageHeadersOf(second), pageHeadersOf(first));
   });
 });

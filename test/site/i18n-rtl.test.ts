@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   articlePath,
@@ -12,7 +13,6 @@ import {
   onDay,
   one,
   openSite,
-  pathOf,
   publish,
   SITE,
   text,
@@ -127,20 +127,27 @@ describe('Public site: dates in the site timezone', () => {
 });
 
 describe('Public site: the stylesheet', () => {
-  /** The declarations of the stylesheet the home page links, comments removed. */
+  /** The declarations of the stylesheet inside the home page, comments removed. */
   async function stylesheet(ctx: Parameters<typeof openSite>[0]): Promise<string> {
     const t = await openSite(ctx);
     const home = await get(t, '/');
-    const href = attr(one(headLinks(home.doc, 'stylesheet'), 'stylesheet link'), 'href') ?? '';
-    assert.match(href, /^\/assets\/site\.css\?v=\w+$/);
-    const css = await t.masthead.app.inject({
-      method: 'GET',
-      url: pathOf(href) + new URL(href, SITE).search,
-    });
-    assert.equal(css.statusCode, 200);
-    assert.match(String(css.headers['content-type']), /^text\/css/);
-    return css.body.replace(/\/\*[\s\S]*?\*\//g, '');
+    assertStatus(home, 200, '/');
+    assert.equal(headLinks(home.doc, 'stylesheet').length, 0);
+    return text(one(byTag(home.doc, 'style'), '<style>')).replace(/\/\*[\s\S]*?\*\//g, '');
   }
+
+  it('should send the stylesheet inside the page and allow it in the CSP by its hash when a page is requested', async (ctx) => {
+    const t = await openSite(ctx);
+    const home = await get(t, '/');
+
+    const style = one(byTag(home.doc, 'style'), '<style>');
+    const css = style.children.map((node) => ('data' in node ? node.data : '')).join('');
+    const hash = createHash('sha256').update(css).digest('base64');
+    const csp = String(home.headers['content-security-policy']);
+    assert.ok(css.length > 1000);
+    assert.match(csp, new RegExp(`style-src-elem [^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
+    assert.doesNotMatch(csp.match(/style-src-elem[^;]*/)?.[0] ?? '', /unsafe-inline/);
+  });
 
   it('should lay out with logical properties and no physical left/right ones when the site stylesheet is read', async (ctx) => {
     const css = await stylesheet(ctx);

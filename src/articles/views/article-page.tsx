@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Translator } from '../../lib/i18n.ts';
 import type { ImageInfo } from '../../media/image-info.ts';
 import type { Settings } from '../../site/settings.ts';
@@ -5,15 +6,17 @@ import type { Urls } from '../../site/urls.ts';
 import { type CardImages, CardList } from '../../site/views/article-card.tsx';
 import { formatDateTime } from '../../site/views/format.ts';
 import type { Category } from '../../taxonomy/taxonomy.ts';
-import type { ArticleView } from '../article.ts';
+import type { ArticleSummary, ArticleView } from '../article.ts';
 
 export type ArticlePageProps = {
+  /** The comment area (the comments feature renders it), under the article. */
+  comments?: ComponentChildren;
   article: ArticleView;
   /** The primary section and its parents, top first. */
   trail: Category[];
-  more: ArticleView[];
-  previous: ArticleView | null;
-  next: ArticleView | null;
+  more: ArticleSummary[];
+  previous: ArticleSummary | null;
+  next: ArticleSummary | null;
   image: ImageInfo | null;
   /** Sizes and variants of the More Articles images. */
   images: CardImages;
@@ -34,6 +37,7 @@ export function ArticlePage({
   urls,
   tr,
   images,
+  comments,
 }: ArticlePageProps) {
   const { t, locale } = tr;
   const when = (date: Date) => formatDateTime(date, { locale, timeZone: site.timezone });
@@ -100,8 +104,8 @@ export function ArticlePage({
               width={image?.width ?? 1200}
               height={image?.height ?? 675}
               {...(image?.srcset ? { srcset: image.srcset, sizes: '(min-width: 72rem) 68ch, 100vw' } : {})}
+              // The largest paint of the page: fetched first, decoded with the page, never lazily.
               fetchpriority="high"
-              decoding="async"
             />
             {article.featuredImage.caption || article.featuredImage.credit ? (
               <figcaption>
@@ -160,12 +164,7 @@ export function ArticlePage({
             </div>
           </nav>
         ) : null}
-        {article.kind === 'article' ? (
-          <section class="comments" id="comments" aria-labelledby="comments-heading">
-            <h2 id="comments-heading">{t('article.comments')}</h2>
-            <p>{article.hasCommentsOpen ? t('article.commentsSoon') : t('article.commentsClosed')}</p>
-          </section>
-        ) : null}
+        {comments ?? null}
       </article>
       {more.length > 0 ? (
         <section class="more-articles" aria-labelledby="more-articles-heading">

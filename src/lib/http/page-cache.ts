@@ -14,6 +14,22 @@ export type CachedPage = {
   keys: string[];
   cacheControl: string;
   location: string | undefined;
+  /** The query parameters the page's route reads: with the path, they make its cache key. */
+  queryKeys: string[];
+  /**
+   * The response headers to send on a hit before any of Fastify runs (cache-hit-server.ts), taken
+   * from the first response Fastify sent for this page: undefined until then, null when the page
+   * must always go through Fastify (a header that belongs to one request, a Vary beyond encoding).
+   */
+  replay: ReplayHeaders | null | undefined;
+};
+
+/** Headers of a stored page as flat name/value lists, ready for `writeHead`. */
+export type ReplayHeaders = {
+  /** For a 200 or 301 in each encoding: everything Fastify sent, with the length of that body. */
+  body: (encoding: 'br' | 'gzip' | 'identity') => string[];
+  /** For a 304: the same but the body's type. */
+  notModified: string[];
 };
 
 export type PageInput = {
@@ -41,6 +57,14 @@ export const DEFAULT_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-wh
 export type PageCache = ReturnType<typeof createPageCache>;
 
 /**
+ * A stored page is compressed once and sent many times, so it is worth brotli's better levels; a
+ * page rendered for one response (cache off, or a status never stored) is compressed for that
+ * response alone, where a fast level costs least in all.
+ */
+const STORED = { brotli: 5, gzip: 6 };
+const ONCE = { brotli: 1, gzip: 1 };
+
+/**
  * Rendered public pages in memory, dropped precisely by key (DESIGN.md, Cache invalidation by keys).
  * Bounded by entry count (least recently used goes first).
  *
@@ -63,17 +87,24 @@ export function createPageCache(options: { isEnabled: boolean; maxEntries: numbe
   return {
     isEnabled: options.isEnabled,
 
-    /** Brotli at a fast level and gzip at the default, each made when first asked for. */
-    build(input: PageInput): CachedPage {
+    /**
+     * A response ready to send and to store. Brotli and gzip bodies are made when first asked for,
+     * at moderate levels for a page that will be stored, at the fastest for one that will not.
+     */
+    build(input: PageInput, options: { queryKeys?: string[]; isStored?: boolean } = {}): CachedPage {
       const body = Buffer.from(input.body);
+      const levels = options.isStored === false ? ONCE : STORED;
       return {
         status: input.status ?? 200,
         contentType: input.contentType,
         body,
-        gzip: once(() => gzipSync(body)),
+        gzip: once(() => gzipSync(body, { level: levels.gzip })),
         br: once(() =>
           brotliCompressSync(body, {
-            params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+            params: {
+              [zlib.BROTLI_PARAM_QUALITY]: levels.brotli,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
           }),
         ),
         etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
@@ -81,6 +112,8 @@ export function createPageCache(options: { isEnabled: boolean; maxEntries: numbe
         keys: [...new Set(input.keys)],
         cacheControl: input.cacheControl ?? DEFAULT_CACHE_CONTROL,
         location: input.location,
+        queryKeys: options.queryKeys ?? [],
+        replay: undefined,
       };
     },
 

@@ -1,4 +1,4 @@
-import type { ArticleView } from '../../articles/article.ts';
+import type { ArticleSummary } from '../../articles/article.ts';
 import type { ImageInfo } from '../../media/image-info.ts';
 import type { Settings } from '../settings.ts';
 import type { Urls } from '../urls.ts';
@@ -7,7 +7,7 @@ import { formatDateTime } from './format.ts';
 export type CardImages = Map<string, ImageInfo | null>;
 
 export type CardProps = {
-  article: ArticleView;
+  article: ArticleSummary;
   site: Settings;
   urls: Urls;
   locale: string;
@@ -57,12 +57,17 @@ export function ArticleCard({
           {formatDateTime(article.publishedAt, { locale, timeZone: site.timezone })}
         </time>
       ) : null}
+      {article.commentsLabel ? (
+        <a class="meta card-comments" href={`${href}#comments`}>
+          {article.commentsLabel}
+        </a>
+      ) : null}
     </article>
   );
 }
 
 /** A list of cards, each in a list item so screen readers announce the count. */
-export function CardList(props: Omit<CardProps, 'article'> & { articles: ArticleView[] }) {
+export function CardList(props: Omit<CardProps, 'article'> & { articles: ArticleSummary[] }) {
   const { articles, ...rest } = props;
   return (
     <ul class="cards">

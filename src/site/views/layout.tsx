@@ -30,7 +30,8 @@ export type LayoutProps = {
   site: Settings;
   sections: Category[];
   urls: Urls;
-  assetsVersion: string;
+  /** The site's stylesheet, sent inside the page (its hash is in the CSP: site-assets.ts). */
+  css: string;
   page: PageMeta;
   children: ComponentChildren;
 };
@@ -39,7 +40,7 @@ export type LayoutProps = {
  * The shell of every public page: language and direction from the page, the site's sections as
  * navigation, a search form that works without JavaScript, and feed autodiscovery.
  */
-export function Layout({ site, sections, urls, assetsVersion, page, children }: LayoutProps) {
+export function Layout({ site, sections, urls, css, page, children }: LayoutProps) {
   const { t, dir, locale } = page.tr;
   const year = new Date().getUTCFullYear();
   return (
@@ -56,7 +57,8 @@ export function Layout({ site, sections, urls, assetsVersion, page, children }: 
         <meta name="color-scheme" content="light dark" />
         {/* No favicon yet: an empty one spares every page a 404 for /favicon.ico. */}
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={`/assets/site.css?v=${assetsVersion}`} />
+        {/* Not escaped: the stylesheet is the theme's own file, and CSS needs its `>` and quotes. */}
+        <style dangerouslySetInnerHTML={{ __html: css }} />
         {(page.feeds ?? []).map((feed) => (
           <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}

@@ -1,4 +1,4 @@
-import type { ArticleView } from '../../articles/article.ts';
+import type { ArticleSummary } from '../../articles/article.ts';
 import type { Translator } from '../../lib/i18n.ts';
 import type { Settings } from '../settings.ts';
 import type { Urls } from '../urls.ts';
@@ -9,7 +9,7 @@ import { Pagination, type PaginationLinks } from './pagination.tsx';
 export function ArchivePage(props: {
   heading: string;
   description?: string;
-  articles: ArticleView[];
+  articles: ArticleSummary[];
   links: PaginationLinks;
   site: Settings;
   urls: Urls;
@@ -38,12 +38,12 @@ export function ArchivePage(props: {
   );
 }
 
-export type HomeSection = { name: string; url: string; articles: ArticleView[] };
+export type HomeSection = { name: string; url: string; articles: ArticleSummary[] };
 
 /** The front page: the lead story, the latest news, then one block per top-level section. */
 export function HomePage(props: {
-  lead: ArticleView | null;
-  latest: ArticleView[];
+  lead: ArticleSummary | null;
+  latest: ArticleSummary[];
   sections: HomeSection[];
   links: PaginationLinks;
   site: Settings;
