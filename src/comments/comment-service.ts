@@ -223,6 +223,8 @@ export function createCommentService(options: CommentServiceOptions) {
 
       // Read before the transaction: on SQLite nothing may query outside it while it is open.
       const site = await options.settings.get();
+      // Pure work stays out of the transaction: SQLite has one writer, every millisecond in it counts.
+      const bodyHtml = renderCommentBody(submission.body);
       const comment = await withTransaction(db, async (trx) => {
         const verdict =
           early ?? (await captcha.verify({ payload: captchaPayload, remoteIp: origin.ip, executor: trx }));
@@ -305,7 +307,7 @@ export function createCommentService(options: CommentServiceOptions) {
           ipHash,
           userAgent: origin.userAgent.slice(0, 500) || null,
           body: submission.body,
-          bodyHtml: renderCommentBody(submission.body),
+          bodyHtml,
           isStaff: false,
           notifyReplies: submission.notifyReplies,
           now,
