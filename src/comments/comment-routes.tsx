@@ -5,7 +5,7 @@ import { AppError, type ErrorDetail, NotFoundError } from '../lib/errors.ts';
 import type { Translator } from '../lib/i18n.ts';
 import { isUuid } from '../lib/ids.ts';
 import type { SiteContext } from '../site/site-context.ts';
-import { renderSitePage } from '../site/site-page.tsx';
+import { sendPrivatePage } from '../site/site-page.tsx';
 import { reportReasons } from './comment.ts';
 import { originOf, strangerLimit, translated } from './comment-api.ts';
 import { CommentForm, type CommentFormValues, messageOf } from './views/comment-form.tsx';
@@ -24,28 +24,10 @@ const formValue = (form: Form, key: string): string =>
 export function registerCommentRoutes(app: FastifyInstance, ctx: SiteContext): void {
   const { service, moderation } = ctx.comments;
 
-  async function send(
+  const send = (
     reply: FastifyReply,
     options: { title: string; tr: Translator; path: string; status?: number; body: ComponentChildren },
-  ) {
-    const site = await ctx.services.settings.get();
-    const page = await renderSitePage(ctx, {
-      page: {
-        title: `${options.title} | ${site.title}`,
-        canonical: ctx.urls.absolute(options.path),
-        tr: options.tr,
-        isNoIndex: true,
-      },
-      keys: [],
-      body: <div class="comment-page">{options.body}</div>,
-      status: options.status ?? 200,
-    });
-    return reply
-      .code(page.status ?? 200)
-      .type(page.contentType)
-      .header('Cache-Control', 'no-store')
-      .send(page.body);
-  }
+  ) => sendPrivatePage(reply, ctx, { ...options, body: <div class="comment-page">{options.body}</div> });
 
   async function articleFor(articleId: string) {
     if (!isUuid(articleId)) return null;

@@ -1,5 +1,7 @@
+import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { PageInput } from '../lib/http/page-cache.ts';
+import type { Translator } from '../lib/i18n.ts';
 import { siteStylesheet } from './site-assets.ts';
 import type { SiteContext } from './site-context.ts';
 import { renderDocument } from './views/html.ts';
@@ -38,4 +40,35 @@ export async function renderSitePage(ctx: SiteContext, options: SitePageOptions)
     status: options.status ?? 200,
     lastModified: options.lastModified ?? null,
   };
+}
+
+/**
+ * Sends a page about one reader (a held comment, a subscription, a form with their errors): the
+ * site's shell, kept out of search indexes and of every cache (`Cache-Control: no-store`).
+ *
+ * @example
+ * return sendPrivatePage(reply, ctx, { title, tr, path: '/comments/forget', body: <Form /> });
+ */
+export async function sendPrivatePage(
+  reply: FastifyReply,
+  ctx: SiteContext,
+  options: { title: string; tr: Translator; path: string; status?: number; body: ComponentChildren },
+) {
+  const site = await ctx.services.settings.get();
+  const page = await renderSitePage(ctx, {
+    page: {
+      title: `${options.title} | ${site.title}`,
+      canonical: ctx.urls.absolute(options.path),
+      tr: options.tr,
+      isNoIndex: true,
+    },
+    keys: [],
+    body: options.body,
+    status: options.status ?? 200,
+  });
+  return reply
+    .code(page.status ?? 200)
+    .type(page.contentType)
+    .header('Cache-Control', 'no-store')
+    .send(page.body);
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { solveChallenge } from 'altcha-lib/v1';
 import type { Page, Request } from 'playwright-core';
 import type { ArticleView } from '../../src/articles/article.ts';
 import type { CommentSettings } from '../../src/comments/comment.ts';
 import { ar } from '../../src/locales/ar.ts';
 import { en } from '../../src/locales/en.ts';
+import { solvedAltcha } from '../helpers/altcha.ts';
 import {
   findFreePort,
   launchBrowser,
@@ -89,20 +89,7 @@ async function seedComment(
   article: ArticleView,
   input: { name: string; email: string; body: string; parent_id?: string },
 ): Promise<string> {
-  const challenge = (await server.t.masthead.captcha.createChallenge()) as {
-    algorithm: string;
-    challenge: string;
-    maxnumber: number;
-    salt: string;
-    signature: string;
-  };
-  const solution = await solveChallenge(
-    challenge.challenge,
-    challenge.salt,
-    challenge.algorithm,
-    challenge.maxnumber,
-  ).promise;
-  const altcha = Buffer.from(JSON.stringify({ ...challenge, number: solution?.number })).toString('base64');
+  const altcha = await solvedAltcha(server.t.masthead);
   const response = await fetch(`${server.baseUrl}/api/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { solveChallenge } from 'altcha-lib/v1';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ArticleView } from '../../src/articles/article.ts';
 import type { CommentSettings } from '../../src/comments/comment.ts';
 import { createFixedClock } from '../../src/lib/clock.ts';
 import { createApiClient, type Json } from '../api/api-client.ts';
+import { solvedAltcha } from '../helpers/altcha.ts';
 import { createTestApp } from '../helpers/test-app.ts';
 import {
   type ArticleInput,
@@ -86,23 +86,7 @@ export async function openComments(context: Context | null, options: OpenOptions
   });
 
   /** A base64 altcha payload, solved as the widget does it. */
-  async function solve(): Promise<string> {
-    const challenge = (await t.masthead.captcha.createChallenge()) as {
-      algorithm: string;
-      challenge: string;
-      maxnumber: number;
-      salt: string;
-      signature: string;
-    };
-    const solution = await solveChallenge(
-      challenge.challenge,
-      challenge.salt,
-      challenge.algorithm,
-      challenge.maxnumber,
-    ).promise;
-    assert.ok(solution, 'the altcha challenge could not be solved');
-    return Buffer.from(JSON.stringify({ ...challenge, number: solution.number })).toString('base64');
-  }
+  const solve = () => solvedAltcha(t.masthead);
 
   /**
    * A form that passes every check (altcha solved when altcha is the provider, signed render

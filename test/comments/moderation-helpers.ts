@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { solveChallenge } from 'altcha-lib/v1';
 import type { ArticleView } from '../../src/articles/article.ts';
 import type { CommentSettings } from '../../src/comments/comment.ts';
 import type { Clock } from '../../src/lib/clock.ts';
+import { solvedAltcha } from '../helpers/altcha.ts';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import {
@@ -77,25 +77,6 @@ export async function openCommentSite(
   return { t, article, other, smtp };
 }
 
-/** An altcha payload that passes: a fresh challenge solved with altcha-lib's own solver. */
-export async function solvedAltcha(t: TestApp): Promise<string> {
-  const challenge = (await t.masthead.captcha.createChallenge()) as {
-    algorithm: string;
-    challenge: string;
-    maxnumber: number;
-    salt: string;
-    signature: string;
-  };
-  const solution = await solveChallenge(
-    challenge.challenge,
-    challenge.salt,
-    challenge.algorithm,
-    challenge.maxnumber,
-  ).promise;
-  assert.ok(solution, 'the challenge could not be solved');
-  return Buffer.from(JSON.stringify({ ...challenge, number: solution.number })).toString('base64');
-}
-
 export type CommentFields = {
   body: string;
   name?: string;
@@ -134,7 +115,7 @@ export async function postComment(
     ...(fields.url ? { url: fields.url } : {}),
     ...(fields.parent_id ? { parent_id: fields.parent_id } : {}),
     ...(fields.notify_replies ? { notify_replies: true } : {}),
-    ...(options.isSolved === false ? {} : { altcha: await solvedAltcha(t) }),
+    ...(options.isSolved === false ? {} : { altcha: await solvedAltcha(t.masthead) }),
   };
   const res = await t.masthead.app.inject({
     method: 'POST',

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Translator } from '../../lib/i18n.ts';
 import type { SiteContext } from '../../site/site-context.ts';
-import { renderSitePage } from '../../site/site-page.tsx';
+import { sendPrivatePage } from '../../site/site-page.tsx';
 import type { ForgetOutcome, ForgetRequests } from './forget-requests.ts';
 import { notificationPaths as paths } from './notification-links.ts';
 import type { Notifications } from './notifications.ts';
@@ -35,22 +35,13 @@ export async function registerNotificationRoutes(app: FastifyInstance, deps: Not
     const settings = await site.services.settings.get();
     const tr = site.i18n.forLanguage(settings.locale);
     const page = build(tr);
-    const rendered = await renderSitePage(site, {
-      page: {
-        title: `${page.title} | ${settings.title}`,
-        canonical: site.urls.absolute(path),
-        tr,
-        isNoIndex: true,
-      },
-      keys: [],
+    return sendPrivatePage(reply, site, {
+      title: page.title,
+      tr,
+      path,
       body: page.body,
       status: page.status ?? 200,
     });
-    return reply
-      .code(rendered.status ?? 200)
-      .type(rendered.contentType)
-      .header('Cache-Control', 'no-store')
-      .send(rendered.body);
   }
 
   /**
