@@ -20,6 +20,7 @@ export function applyArticleFields(article: Article, input: ArticleUpdateInput):
   if (input.canonical_url !== undefined) next.canonicalUrl = input.canonical_url;
   if (input.featured !== undefined) next.isFeatured = input.featured;
   if (input.comments_open !== undefined) next.hasCommentsOpen = input.comments_open;
+  if (input.send_email !== undefined) next.sendsEmail = input.send_email;
   next.featuredImage = applyImage(article.featuredImage, input);
   return next;
 }

@@ -30,6 +30,7 @@ export function articleJson(
     created_at: article.createdAt.toISOString(),
     featured: article.isFeatured,
     comments_open: article.hasCommentsOpen,
+    ...(options.isAdmin ? { send_email: article.sendsEmail } : {}),
     featured_image_url: urls.absoluteOrNull(article.featuredImage?.url ?? null),
     featured_image_alt: article.featuredImage?.alt ?? null,
     featured_image_caption: article.featuredImage?.caption ?? null,

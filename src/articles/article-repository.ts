@@ -58,6 +58,7 @@ const toArticle = (row: Selectable<ArticleTable>): Article => ({
   canonicalUrl: row.canonical_url,
   isFeatured: fromDbBool(row.is_featured),
   hasCommentsOpen: fromDbBool(row.comments_open),
+  sendsEmail: fromDbBool(row.send_email),
   primaryCategoryId: row.primary_category_id,
   revision: row.revision,
 });
@@ -86,6 +87,7 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     canonical_url: article.canonicalUrl,
     is_featured: toDbBool(dialect, article.isFeatured),
     comments_open: toDbBool(dialect, article.hasCommentsOpen),
+    send_email: toDbBool(dialect, article.sendsEmail),
     primary_category_id: article.primaryCategoryId,
     revision: article.revision,
   });

@@ -132,6 +132,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
       canonicalUrl: null,
       isFeatured: false,
       hasCommentsOpen: true,
+      sendsEmail: true,
       primaryCategoryId: null,
       revision: 1,
     };

@@ -36,6 +36,8 @@ export type Article = {
   canonicalUrl: string | null;
   isFeatured: boolean;
   hasCommentsOpen: boolean;
+  /** False: publishing it sends no newsletter (the editor's `send_email: false`). */
+  sendsEmail: boolean;
   primaryCategoryId: string | null;
   revision: number;
 };
@@ -117,6 +119,7 @@ const writableFields = {
   canonical_url: httpUrlSchema.nullable(),
   featured: z.boolean(),
   comments_open: z.boolean(),
+  send_email: z.boolean(),
   primary_category: categoryRef.nullable(),
   categories: z.array(categoryRef).max(20),
   tags: z.array(tagRef).max(50),

@@ -135,6 +135,7 @@ describe('database', () => {
     canonicalUrl: null,
     isFeatured: true,
     hasCommentsOpen: false,
+    sendsEmail: true,
     primaryCategoryId: null,
     revision: 1,
     ...overrides,

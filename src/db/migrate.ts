@@ -6,6 +6,7 @@ import { listingIndexesMigration } from './migrations/003-listing-indexes.ts';
 import { commentsMigration } from './migrations/004-comments.ts';
 import { mailMigration } from './migrations/005-mail.ts';
 import { captchaMigration } from './migrations/006-captcha.ts';
+import { subscribeMigration } from './migrations/007-subscribe.ts';
 
 /** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '004-comments': commentsMigration(database.dialect),
     '005-mail': mailMigration(database.dialect),
     '006-captcha': captchaMigration(database.dialect),
+    '007-subscribe': subscribeMigration(database.dialect),
   };
 }
 

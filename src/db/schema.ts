@@ -34,6 +34,7 @@ export type ArticleTable = {
   canonical_url: string | null;
   is_featured: DbBool;
   comments_open: DbBool;
+  send_email: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
   primary_category_id: string | null;
   revision: number;
 };
@@ -183,6 +184,101 @@ export type ReplySubscriberTable = {
   created_at: DbTime;
 };
 
+export type NewsletterCadence = 'publish' | 'daily' | 'weekly';
+
+export type NewsletterTable = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  category_ids: DbJson;
+  cadence: NewsletterCadence;
+  send_hour: number;
+  send_weekday: number;
+  track_opens: DbBool;
+  track_clicks: DbBool;
+  position: number;
+  created_at: DbTime;
+  updated_at: DbTime;
+};
+
+export type SubscriberTable = {
+  id: string;
+  email: string;
+  name: string;
+  created_at: DbTime;
+  confirmed_at: DbTime | null;
+  last_login_at: DbTime | null;
+};
+
+export type SubscriptionTable = { subscriber_id: string; newsletter_id: string; created_at: DbTime };
+
+export type ConsentTable = {
+  id: string;
+  subscriber_id: string;
+  source: string;
+  newsletter_ids: DbJson;
+  requested_at: DbTime;
+  confirmed_at: DbTime;
+};
+
+export type ReaderTokenTable = {
+  token_hash: string;
+  purpose: string;
+  email: string;
+  payload: DbJson;
+  created_at: DbTime;
+  expires_at: DbTime;
+  used_at: DbTime | null;
+};
+
+export type SessionKind = 'reader' | 'staff';
+
+export type SessionTable = {
+  id_hash: string;
+  kind: SessionKind;
+  principal_id: string;
+  created_at: DbTime;
+  expires_at: DbTime;
+  last_seen_at: DbTime;
+};
+
+export type SuppressionReason = 'bounced' | 'complained' | 'unsubscribed';
+
+export type SuppressionTable = { email: string; reason: SuppressionReason; detail: string; created_at: DbTime };
+
+export type NewsletterSendState = 'sending' | 'done';
+
+export type NewsletterSendTable = {
+  id: string;
+  newsletter_id: string;
+  dedupe_key: string;
+  article_ids: DbJson;
+  subject: string;
+  html_body: string;
+  text_body: string;
+  state: NewsletterSendState;
+  created_at: DbTime;
+  finished_at: DbTime | null;
+};
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'skipped';
+
+export type NewsletterDeliveryTable = {
+  send_id: string;
+  email: string;
+  subscriber_id: string | null;
+  name: string;
+  state: DeliveryState;
+  attempts: Generated<number>;
+  next_attempt_at: DbTime;
+  claimed_until: DbTime | null;
+  last_error: string | null;
+  sent_at: DbTime | null;
+  opened_at: DbTime | null;
+  clicked_at: DbTime | null;
+};
+
 export type Schema = {
   articles: ArticleTable;
   people: PersonTable;
@@ -202,4 +298,13 @@ export type Schema = {
   outbox: OutboxTable;
   reply_subscribers: ReplySubscriberTable;
   captcha_spent: { key_hash: string; expires_at: DbTime };
+  newsletters: NewsletterTable;
+  subscribers: SubscriberTable;
+  subscriptions: SubscriptionTable;
+  consents: ConsentTable;
+  reader_tokens: ReaderTokenTable;
+  sessions: SessionTable;
+  suppressions: SuppressionTable;
+  newsletter_sends: NewsletterSendTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
 };

@@ -36,6 +36,7 @@ function article(overrides: Partial<ArticleView>): ArticleView {
     canonicalUrl: null,
     isFeatured: false,
     hasCommentsOpen: true,
+    sendsEmail: true,
     primaryCategoryId: null,
     revision: 1,
     authors: [],

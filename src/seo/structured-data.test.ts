@@ -45,6 +45,7 @@ function makeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
     canonicalUrl: null,
     isFeatured: false,
     hasCommentsOpen: true,
+    sendsEmail: true,
     primaryCategoryId: 'id-local',
     revision: 1,
     authors: [

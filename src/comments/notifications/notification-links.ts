@@ -1,6 +1,9 @@
 import type { Clock } from '../../lib/clock.ts';
 import { deriveKey } from '../../lib/secret.ts';
-import { createSignedTokens, type SignedTokens, type TokenPurpose } from './signed-token.ts';
+import { createSignedTokens, type SignedTokens } from '../../lib/signed-token.ts';
+
+/** What a link in a notification mail may do. */
+export type TokenPurpose = 'reply-confirm' | 'reply-unsubscribe' | 'reply-manage' | 'comments-forget';
 
 const HOUR_MS = 3_600_000;
 
@@ -29,7 +32,7 @@ const pathFor: Record<TokenPurpose, string> = {
 };
 
 export type NotificationLinks = {
-  tokens: SignedTokens;
+  tokens: SignedTokens<TokenPurpose>;
   /** An absolute link for `email` that does what `purpose` says, valid as long as `linkLifetimes` says. */
   linkFor: (purpose: TokenPurpose, email: string) => string;
   /**
@@ -51,7 +54,7 @@ export type NotificationLinks = {
  */
 export function createNotificationLinks(options: { secret: string; clock: Clock; siteUrl: string }) {
   const base = options.siteUrl.replace(/\/+$/, '');
-  const tokens = createSignedTokens({
+  const tokens = createSignedTokens<TokenPurpose>({
     key: deriveKey(options.secret, 'reply-notifications'),
     clock: options.clock,
   });

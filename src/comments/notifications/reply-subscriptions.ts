@@ -1,8 +1,7 @@
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { createNotificationLinks, notificationPaths } from './notification-links.ts';
+import { createNotificationLinks, notificationPaths, type TokenPurpose } from './notification-links.ts';
 import { createReplySubscriberRepository, isReceiving } from './reply-subscriber-repository.ts';
-import type { TokenPurpose } from './signed-token.ts';
 
 export type SubscriptionState = 'receiving' | 'unsubscribed' | 'unconfirmed';
 

@@ -1,9 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../lib/clock.ts';
-
-/** What a link in an email may do; a token signed for one purpose is refused for every other. */
-export type TokenPurpose = 'reply-confirm' | 'reply-unsubscribe' | 'reply-manage' | 'comments-forget';
+import type { Clock } from './clock.ts';
 
 export type TokenCheck =
   | { status: 'valid'; email: string }
@@ -19,10 +16,11 @@ const payloadSchema = z.object({
 /** Longer than any token we sign: a huge query value is refused before any work is done on it. */
 const MAX_TOKEN_LENGTH = 1000;
 
-export type SignedTokens = {
+/** `Purpose`: what a link may do; a token signed for one purpose is refused for every other. */
+export type SignedTokens<Purpose extends string = string> = {
   /** A token for `email` and `purpose`; with `ttlMs` it stops working after that long. */
-  sign: (purpose: TokenPurpose, email: string, ttlMs?: number) => string;
-  check: (token: unknown, purpose: TokenPurpose) => TokenCheck;
+  sign: (purpose: Purpose, email: string, ttlMs?: number) => string;
+  check: (token: unknown, purpose: Purpose) => TokenCheck;
 };
 
 /**
@@ -35,7 +33,10 @@ export type SignedTokens = {
  * const token = tokens.sign('reply-confirm', 'reader@example.com', 48 * 3_600_000);
  * tokens.check(token, 'reply-confirm'); // { status: 'valid', email: 'reader@example.com' }
  */
-export function createSignedTokens(options: { key: Buffer; clock: Clock }): SignedTokens {
+export function createSignedTokens<Purpose extends string = string>(options: {
+  key: Buffer;
+  clock: Clock;
+}): SignedTokens<Purpose> {
   const mac = (payload: string): Buffer => createHmac('sha256', options.key).update(payload).digest();
 
   return {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFixedClock } from '../../lib/clock.ts';
-import { deriveKey } from '../../lib/secret.ts';
+import { createFixedClock } from './clock.ts';
+import { deriveKey } from './secret.ts';
 import { createSignedTokens } from './signed-token.ts';
 
 const start = new Date('2026-03-02T09:00:00.000Z');
