@@ -1,3 +1,4 @@
+import { isEmailAddress } from '../lib/email-address.ts';
 import { type ErrorDetail, ValidationError } from '../lib/errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import { cleanBody, cleanName } from './comment-text.ts';
@@ -21,11 +22,6 @@ export type CommentSubmission = {
   honeypot: string;
   formTime: string;
 };
-
-// The HTML living standard's e-mail rule (https://html.spec.whatwg.org/#valid-e-mail-address), so
-// the browser's check and the server's agree.
-const emailPattern =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const isTicked = (value: unknown): boolean =>
@@ -75,7 +71,7 @@ export function parseSubmission(raw: unknown, options: { isEmailRequired: boolea
   else if ([...name].length > NAME_MAX) errors.push(fail('COMMENT_NAME_TOO_LONG', 'name'));
   if (!email) {
     if (options.isEmailRequired) errors.push(fail('COMMENT_EMAIL_REQUIRED', 'email'));
-  } else if (email.length > 254 || !emailPattern.test(email)) {
+  } else if (!isEmailAddress(email)) {
     errors.push(fail('COMMENT_EMAIL_INVALID', 'email'));
   }
   if (url && !isWebAddress(url)) errors.push(fail('COMMENT_URL_INVALID', 'url'));

@@ -314,6 +314,19 @@ export function createCommentModerationService(options: CommentModerationOptions
       return affected.length;
     },
 
+    /** A reader's comments as their data export shows them. */
+    async exportByEmail(email: string) {
+      const comments = await repo.findMany(db, await repo.idsByEmail(db, normaliseEmail(email)));
+      return comments.map((comment) => ({
+        id: comment.id,
+        article_id: comment.articleId,
+        author_name: comment.authorName,
+        body: comment.body,
+        status: comment.status,
+        created_at: comment.createdAt.toISOString(),
+      }));
+    },
+
     hasByEmail: async (email: string) => (await repo.idsByEmail(db, normaliseEmail(email))).length > 0,
 
     /** Forgets IP hashes past the retention setting; the worker runs it daily. */

@@ -190,14 +190,14 @@ export type NewsletterTable = {
   id: string;
   slug: string;
   name: string;
-  description: string;
-  category_ids: DbJson;
+  description: Generated<string>;
+  category_ids: ColumnType<unknown, string | undefined, string>;
   cadence: NewsletterCadence;
-  send_hour: number;
-  send_weekday: number;
-  track_opens: DbBool;
-  track_clicks: DbBool;
-  position: number;
+  send_hour: Generated<number>;
+  send_weekday: Generated<number>;
+  track_opens: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  track_clicks: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  position: Generated<number>;
   created_at: DbTime;
   updated_at: DbTime;
 };
@@ -205,7 +205,7 @@ export type NewsletterTable = {
 export type SubscriberTable = {
   id: string;
   email: string;
-  name: string;
+  name: Generated<string>;
   created_at: DbTime;
   confirmed_at: DbTime | null;
   last_login_at: DbTime | null;
@@ -217,7 +217,7 @@ export type ConsentTable = {
   id: string;
   subscriber_id: string;
   source: string;
-  newsletter_ids: DbJson;
+  newsletter_ids: ColumnType<unknown, string | undefined, string>;
   requested_at: DbTime;
   confirmed_at: DbTime;
 };
@@ -245,7 +245,12 @@ export type SessionTable = {
 
 export type SuppressionReason = 'bounced' | 'complained' | 'unsubscribed';
 
-export type SuppressionTable = { email: string; reason: SuppressionReason; detail: string; created_at: DbTime };
+export type SuppressionTable = {
+  email: string;
+  reason: SuppressionReason;
+  detail: Generated<string>;
+  created_at: DbTime;
+};
 
 export type NewsletterSendState = 'sending' | 'done';
 
@@ -253,7 +258,7 @@ export type NewsletterSendTable = {
   id: string;
   newsletter_id: string;
   dedupe_key: string;
-  article_ids: DbJson;
+  article_ids: ColumnType<unknown, string | undefined, string>;
   subject: string;
   html_body: string;
   text_body: string;
@@ -268,7 +273,7 @@ export type NewsletterDeliveryTable = {
   send_id: string;
   email: string;
   subscriber_id: string | null;
-  name: string;
+  name: Generated<string>;
   state: DeliveryState;
   attempts: Generated<number>;
   next_attempt_at: DbTime;

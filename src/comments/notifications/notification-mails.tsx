@@ -1,68 +1,13 @@
-import { renderToString } from 'preact-render-to-string';
 import type { Translator } from '../../lib/i18n.ts';
+import { type ComposedMail, composeMail as compose } from '../../lib/mail/block-mail.tsx';
 
-/** A mail as a few blocks, rendered once as plain text and once as HTML, so the two always agree. */
-type Block =
-  | { kind: 'text'; text: string }
-  | { kind: 'quote'; text: string }
-  | { kind: 'link'; label: string; url: string };
-
-export type ComposedMail = { subject: string; text: string; html: string; headers: Record<string, string> };
+export type { ComposedMail } from '../../lib/mail/block-mail.tsx';
 
 /** A reply quoted in a mail stays short: the link leads to the whole conversation. */
 const MAX_QUOTE = 1500;
 
 const shorten = (text: string): string =>
   text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE).trimEnd()}…` : text;
-
-const plainText = (blocks: Block[]): string =>
-  `${blocks
-    .map((block) => {
-      if (block.kind === 'quote')
-        return block.text
-          .split('\n')
-          .map((line) => `> ${line}`)
-          .join('\n');
-      return block.kind === 'link' ? `${block.label}\n${block.url}` : block.text;
-    })
-    .join('\n\n')}\n`;
-
-/** Preact escapes every text and attribute: a reader's name or words can never become markup. */
-const html = (tr: Translator, subject: string, blocks: Block[]): string =>
-  `<!doctype html>${renderToString(
-    <html lang={tr.locale} dir={tr.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <title>{subject}</title>
-      </head>
-      <body>
-        {blocks.map((block, index) => {
-          if (block.kind === 'quote')
-            return (
-              <blockquote key={index} style="white-space: pre-wrap">
-                {block.text}
-              </blockquote>
-            );
-          if (block.kind === 'link')
-            return (
-              <p key={index}>
-                {block.label}
-                <br />
-                <a href={block.url}>{block.url}</a>
-              </p>
-            );
-          return <p key={index}>{block.text}</p>;
-        })}
-      </body>
-    </html>,
-  )}`;
-
-const compose = (tr: Translator, subject: string, blocks: Block[], headers: Record<string, string> = {}) => ({
-  subject,
-  text: plainText(blocks),
-  html: html(tr, subject, blocks),
-  headers,
-});
 
 /** The double opt-in mail: nothing is sent about replies until its link is opened. */
 export function optInMail(input: {

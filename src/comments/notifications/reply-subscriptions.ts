@@ -26,6 +26,11 @@ export type ReplySubscriptions = {
   /** Reads a manage link: where the address stands. */
   status: (token: unknown) => Promise<LinkOutcome>;
   resubscribe: (token: unknown) => Promise<LinkOutcome>;
+  /** For a signed-in reader, whose session already proves the address: no link needed. */
+  stateOf: (email: string) => Promise<SubscriptionState>;
+  setReceiving: (email: string, isReceiving: boolean) => Promise<void>;
+  /** Forgets the address entirely (the reader deleted their account). */
+  forget: (email: string) => Promise<void>;
 };
 
 /**
@@ -85,5 +90,15 @@ export function createReplySubscriptions(options: {
       ),
     status: (token) => withToken(token, 'reply-manage', nothing),
     resubscribe: (token) => withToken(token, 'reply-manage', (email) => subscribers.resubscribe(db, email)),
+    async stateOf(email) {
+      const subscriber = await subscribers.find(db, email);
+      if (isReceiving(subscriber)) return 'receiving';
+      return subscriber?.unsubscribedAt ? 'unsubscribed' : 'unconfirmed';
+    },
+    setReceiving: (email, isOn) =>
+      isOn
+        ? subscribers.confirm(db, email, options.clock.now())
+        : subscribers.unsubscribe(db, email, options.clock.now()),
+    forget: (email) => subscribers.remove(db, email),
   };
 }

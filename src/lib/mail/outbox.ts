@@ -14,7 +14,9 @@ export type OutboxKind =
   | 'reply-optin'
   | 'forget-comments'
   | 'moderation-digest'
-  | 'newsletter';
+  | 'subscribe-confirm'
+  | 'account-login'
+  | 'newsletter-test';
 
 export type OutboxMessage = {
   kind: OutboxKind;
