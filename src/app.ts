@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -28,6 +29,12 @@ import { registerPublicSite } from './site/public-routes.ts';
 import { registerSettingsApi } from './site/settings-api.ts';
 import { siteStylesheet } from './site/site-assets.ts';
 import type { Urls } from './site/urls.ts';
+import { registerAccountRoutes } from './subscribe/account-routes.tsx';
+import { registerNewsletterAdminApi } from './subscribe/newsletter-api.ts';
+import { registerNewsletterTrackingRoutes } from './subscribe/sending/newsletter-tracking.ts';
+import type { Subscribe } from './subscribe/subscribe.ts';
+import { registerSubscribeApi } from './subscribe/subscribe-api.ts';
+import { registerSubscribeRoutes } from './subscribe/subscribe-routes.tsx';
 import { registerTaxonomyApi } from './taxonomy/taxonomy-api.ts';
 
 /** Per-client limit on what strangers can call; `0` (API_RATE_LIMIT=0) turns it off, e.g. behind a CDN that limits. */
@@ -46,6 +53,7 @@ export type AppDeps = {
   captcha: Captcha;
   notifications: Notifications;
   comments: Comments;
+  subscribe: Subscribe;
 };
 
 /**
@@ -63,6 +71,7 @@ export async function buildApp({
   captcha,
   notifications,
   comments,
+  subscribe,
 }: AppDeps): Promise<FastifyInstance> {
   const siteContext = {
     config,
@@ -72,6 +81,7 @@ export async function buildApp({
     i18n,
     notifications,
     comments,
+    subscribe,
     captcha,
     images: createImageInfo({ mediaDir: config.mediaDir }),
   };
@@ -110,6 +120,8 @@ export async function buildApp({
     },
   });
   await app.register(fastifyRateLimit, { global: false });
+  // Reads cookies for reader sessions; no signing: session ids are random and checked in the database.
+  await app.register(fastifyCookie);
   await app.register(fastifyStatic, {
     root: config.mediaDir,
     prefix: '/media/',
@@ -137,6 +149,7 @@ export async function buildApp({
       registerTaxonomyApi(admin, { taxonomy: services.taxonomy, urls, isWritable: true });
       registerPersonApi(admin, { people: services.people, urls, isWritable: true });
       registerSettingsApi(admin, { settings: services.settings, urls, isWritable: true });
+      registerNewsletterAdminApi(admin, subscribe.adminDeps);
       registerCommentAdminApi(admin, comments, {
         staffName: async () => (await services.settings.get()).title,
       });
@@ -161,9 +174,25 @@ export async function buildApp({
   );
 
   await registerCaptchaRoutes(app, { captcha, isRateLimited: config.apiRateLimit > 0 });
+  registerSubscribeApi(app, { subscribe, isRateLimited: config.apiRateLimit > 0 });
   await app.register(async (site) => {
     // HTML forms post form-encoded bodies; the JSON APIs keep answering 415 to them.
     await site.register(fastifyFormbody);
+    await registerSubscribeRoutes(site, {
+      site: siteContext,
+      subscribe,
+      isRateLimited: config.apiRateLimit > 0,
+    });
+    await registerAccountRoutes(site, {
+      site: siteContext,
+      subscribe,
+      isRateLimited: config.apiRateLimit > 0,
+    });
+    await registerNewsletterTrackingRoutes(site, {
+      tracking: subscribe.tracking,
+      database,
+      clock: subscribe.clock,
+    });
     await registerPublicSite(site, siteContext);
   });
 

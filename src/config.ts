@@ -102,6 +102,16 @@ const envSchema = z.object({
     .int({ message: 'expected a whole number of milliseconds' })
     .min(50, { message: 'expected at least 50 milliseconds' })
     .default(1000),
+  SMTP_POOL: z.coerce
+    .number({ message: 'expected a number of SMTP connections' })
+    .int({ message: 'expected a whole number of SMTP connections' })
+    .min(1, { message: 'expected at least 1 SMTP connection' })
+    .max(50, { message: 'expected at most 50 SMTP connections' })
+    .default(4),
+  MAIL_RATE: z.coerce
+    .number({ message: 'expected newsletter messages per second (0 for no limit)' })
+    .min(0, { message: 'expected 0 (no limit) or more messages per second' })
+    .default(0),
   CAPTCHA_PROVIDER: z
     .enum(captchaProviders, { message: `expected one of ${captchaProviders.join(', ')}` })
     .default('altcha'),
@@ -143,6 +153,10 @@ export type Config = {
   trustProxy: string[];
   jobsPollMs: number;
   apiRateLimit: number;
+  /** SMTP connections kept open and used side by side (SMTP_POOL). */
+  smtpPool: number;
+  /** Newsletter messages per second at most, as the provider allows (MAIL_RATE; 0: no limit). */
+  mailRate: number;
   isPageCacheEnabled: boolean;
   captcha: {
     provider: CaptchaProvider;
@@ -213,6 +227,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     trustProxy: value.TRUST_PROXY,
     jobsPollMs: value.JOBS_POLL_MS,
     apiRateLimit: value.API_RATE_LIMIT,
+    smtpPool: value.SMTP_POOL,
+    mailRate: value.MAIL_RATE,
     isPageCacheEnabled: value.PAGE_CACHE,
     captcha: captchaConfig(value),
     akismet: { key: value.AKISMET_KEY, baseUrl: value.AKISMET_URL },

@@ -23,6 +23,7 @@ import { resolveSiteSecret } from './lib/secret.ts';
 import { createServices, type Services } from './services.ts';
 import { registerCacheInvalidation } from './site/cache-invalidation.ts';
 import { createUrls, type Urls } from './site/urls.ts';
+import { createSubscribe, type Subscribe } from './subscribe/subscribe.ts';
 
 export type Masthead = {
   app: FastifyInstance;
@@ -42,6 +43,8 @@ export type Masthead = {
   mailer: Mailer;
   notifications: Notifications;
   comments: Comments;
+  /** Newsletters, reader accounts and the newsletter sender. */
+  subscribe: Subscribe;
   /** Publishes what fell due while the process was down, then processes jobs as they come due. */
   startWorker: () => Promise<void>;
   /** Delivers every mail that is due, once (the worker also does this every JOBS_POLL_MS). */
@@ -49,7 +52,13 @@ export type Masthead = {
   close: () => Promise<void>;
 };
 
-export type CreateMastheadOptions = { config: Config; clock?: Clock; logger?: Logger };
+export type CreateMastheadOptions = {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** How long a claimed newsletter delivery is this process's (tests of crashes shorten it). */
+  deliveryClaimMs?: number;
+};
 
 /**
  * Opens the database, applies migrations and wires the whole application. One call for
@@ -94,7 +103,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     clock,
     onError: (error, mail) => logger.warn({ err: error, mail }, 'mail not sent'),
   });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, poolSize: config.smtpPool });
   const mailWorker = createMailWorker({
     outbox,
     mailer,
@@ -118,6 +127,23 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     jobs,
   });
   const { notifications } = comments;
+  const subscribe = createSubscribe({
+    config,
+    database,
+    clock,
+    events,
+    jobs,
+    secret,
+    urls,
+    services,
+    outbox,
+    mailer,
+    i18n,
+    logger,
+    notifications,
+    commentsByEmail: comments.moderation.exportByEmail,
+    ...(options.deliveryClaimMs ? { claimMs: options.deliveryClaimMs } : {}),
+  });
   const app = await buildApp({
     config,
     database,
@@ -129,6 +155,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     captcha,
     notifications,
     comments,
+    subscribe,
   });
 
   let isClosed = false;
@@ -148,6 +175,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     mailer,
     notifications,
     comments,
+    subscribe,
     deliverMail: mailWorker.deliverNow,
     async startWorker() {
       const published = await services.articles.publishDue();
@@ -155,6 +183,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
         logger.info({ count: published.length }, 'published articles that fell due while stopped');
       await services.articles.ensureScheduledJobs();
       await comments.daily.schedule();
+      await subscribe.start();
       await jobs.start();
       if (!mailer.transport) logger.warn('SMTP_URL is not set: mail waits in the outbox until it is');
       mailWorker.start();

@@ -6,6 +6,7 @@ import type { PageInput } from '../lib/http/page-cache.ts';
 import type { Settings } from '../site/settings.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { renderSitePage } from '../site/site-page.tsx';
+import { SubscribeForm } from '../subscribe/views/subscribe-form.tsx';
 import type { Category } from '../taxonomy/taxonomy.ts';
 import type { ArticleKind, ArticleView } from './article.ts';
 import { articleHead } from './article-head.ts';
@@ -153,6 +154,7 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
           })
         : null;
       const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
+      const newsletters = await ctx.subscribe.newsletters.listAll();
       return renderSitePage(ctx, {
         page: {
           tr,
@@ -180,6 +182,11 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
             urls={ctx.urls}
             tr={tr}
             comments={comments?.node}
+            subscribe={
+              newsletters.length > 0 ? (
+                <SubscribeForm tr={tr} newsletters={newsletters} source="article" />
+              ) : null
+            }
           />
         ),
       });

@@ -23,6 +23,8 @@ export type DomainEvents = {
   'settings.changed': { keys: string[] };
   /** A comment readers can see appeared, changed or went away: its article's comment area changes. */
   'comment.changed': { id: string; articleId: string };
+  /** Newsletters were added, changed or removed: every page's subscribe form lists them. */
+  'newsletters.changed': Record<string, never>;
 };
 
 export type EventName = keyof DomainEvents;

@@ -57,4 +57,7 @@ export function registerCacheInvalidation(options: { events: EventBus; cache: Pa
   events.on('settings.changed', () => {
     cache.clear();
   });
+  events.on('newsletters.changed', () => {
+    cache.clear();
+  });
 }

@@ -6,6 +6,7 @@ import type { PageCache } from '../lib/http/page-cache.ts';
 import type { I18n } from '../lib/i18n.ts';
 import type { ImageInfoService } from '../media/image-info.ts';
 import type { Services } from '../services.ts';
+import type { Subscribe } from '../subscribe/subscribe.ts';
 import type { Urls } from './urls.ts';
 
 /** What every public page module needs: services to read, URLs to link, the cache and the words. */
@@ -21,4 +22,6 @@ export type SiteContext = {
   /** Reader comments: the article page's comment area and the form's endpoints. */
   comments: Comments;
   captcha: Captcha;
+  /** Newsletters for the subscribe forms in every page's footer and under each article. */
+  subscribe: Subscribe;
 };

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { PageInput } from '../lib/http/page-cache.ts';
 import type { Translator } from '../lib/i18n.ts';
+import { SubscribeForm } from '../subscribe/views/subscribe-form.tsx';
 import { siteStylesheet } from './site-assets.ts';
 import type { SiteContext } from './site-context.ts';
 import { renderDocument } from './views/html.ts';
@@ -14,6 +15,8 @@ export type SitePageOptions = {
   body: ComponentChildren;
   status?: number;
   lastModified?: Date | null;
+  /** No subscribe form in the footer (pages that are about subscribing already show one). */
+  isSubscribeHidden?: boolean;
 };
 
 /**
@@ -23,13 +26,25 @@ export type SitePageOptions = {
  * return renderSitePage(ctx, { page: { title, canonical, tr }, keys: ['home'], body: <Home … /> });
  */
 export async function renderSitePage(ctx: SiteContext, options: SitePageOptions): Promise<PageInput> {
-  const [site, categories] = await Promise.all([
+  const [site, categories, newsletters] = await Promise.all([
     ctx.services.settings.get(),
     ctx.services.taxonomy.categories.all(),
+    ctx.subscribe.newsletters.listAll(),
   ]);
   const sections = categories.filter((category) => category.parentId === null);
   const html = renderDocument(
-    <Layout site={site} sections={sections} urls={ctx.urls} css={siteStylesheet.css} page={options.page}>
+    <Layout
+      site={site}
+      sections={sections}
+      urls={ctx.urls}
+      css={siteStylesheet.css}
+      page={options.page}
+      footer={
+        newsletters.length > 0 && !options.isSubscribeHidden ? (
+          <SubscribeForm tr={options.page.tr} newsletters={newsletters} source="footer" />
+        ) : null
+      }
+    >
       {options.body}
     </Layout>,
   );
@@ -63,6 +78,7 @@ export async function sendPrivatePage(
       isNoIndex: true,
     },
     keys: [],
+    isSubscribeHidden: true,
     body: options.body,
     status: options.status ?? 200,
   });

@@ -11,6 +11,8 @@ import type { ArticleSummary, ArticleView } from '../article.ts';
 export type ArticlePageProps = {
   /** The comment area (the comments feature renders it), under the article. */
   comments?: ComponentChildren;
+  /** The subscribe form (the subscribe feature renders it), at the end of the article. */
+  subscribe?: ComponentChildren;
   article: ArticleView;
   /** The primary section and its parents, top first. */
   trail: Category[];
@@ -38,6 +40,7 @@ export function ArticlePage({
   tr,
   images,
   comments,
+  subscribe,
 }: ArticlePageProps) {
   const { t, locale } = tr;
   const when = (date: Date) => formatDateTime(date, { locale, timeZone: site.timezone });
@@ -164,6 +167,7 @@ export function ArticlePage({
             </div>
           </nav>
         ) : null}
+        {subscribe ?? null}
         {comments ?? null}
       </article>
       {more.length > 0 ? (

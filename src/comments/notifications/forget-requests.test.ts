@@ -56,6 +56,7 @@ async function setUp(context: Context) {
       notifications,
       comments: masthead.comments,
       captcha: masthead.captcha,
+      subscribe: masthead.subscribe,
     },
   });
   context.after(async () => {

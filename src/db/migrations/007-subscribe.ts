@@ -90,7 +90,11 @@ export function subscribeMigration(dialect: Dialect) {
         .on('reader_tokens')
         .columns(['email', 'created_at'])
         .execute();
-      await db.schema.createIndex('reader_tokens_expires_idx').on('reader_tokens').column('expires_at').execute();
+      await db.schema
+        .createIndex('reader_tokens_expires_idx')
+        .on('reader_tokens')
+        .column('expires_at')
+        .execute();
 
       await db.schema
         .createTable('sessions')

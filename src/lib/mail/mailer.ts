@@ -50,7 +50,7 @@ export type Mailer = {
   close: () => void;
 };
 
-export type MailerOptions = { smtpUrl: string | undefined; from: string };
+export type MailerOptions = { smtpUrl: string | undefined; from: string; poolSize?: number };
 
 /**
  * The SMTP side of mail, through nodemailer, so any provider that speaks SMTP works.
@@ -65,7 +65,9 @@ export function createMailer(options: MailerOptions): Mailer {
   const transporter = nodemailer.createTransport({
     url: options.smtpUrl,
     pool: true,
-    maxConnections: 2,
+    maxConnections: options.poolSize ?? 2,
+    // A pooled connection is reused for this many messages before it is replaced.
+    maxMessages: 1000,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,

@@ -33,6 +33,8 @@ export type LayoutProps = {
   /** The site's stylesheet, sent inside the page (its hash is in the CSP: site-assets.ts). */
   css: string;
   page: PageMeta;
+  /** Shown at the top of the footer on every page (the subscribe form). */
+  footer?: ComponentChildren;
   children: ComponentChildren;
 };
 
@@ -40,7 +42,7 @@ export type LayoutProps = {
  * The shell of every public page: language and direction from the page, the site's sections as
  * navigation, a search form that works without JavaScript, and feed autodiscovery.
  */
-export function Layout({ site, sections, urls, css, page, children }: LayoutProps) {
+export function Layout({ site, sections, urls, css, page, footer, children }: LayoutProps) {
   const { t, dir, locale } = page.tr;
   const year = new Date().getUTCFullYear();
   return (
@@ -125,6 +127,7 @@ export function Layout({ site, sections, urls, css, page, children }: LayoutProp
           {children}
         </main>
         <footer class="site-footer">
+          {footer ?? null}
           <p>{t('site.footer', { year, title: site.title })}</p>
           <p>
             {t('site.feeds')}: <a href={`${urls.home()}feed/`}>{t('site.rss')}</a> ·{' '}

@@ -83,7 +83,11 @@ export function createDeliveryRepository({ db, dialect }: Database) {
     },
 
     async findSend(executor: Executor, id: string): Promise<NewsletterSend | null> {
-      const row = await executor.selectFrom('newsletter_sends').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await executor
+        .selectFrom('newsletter_sends')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return null;
       return {
         id: row.id,
@@ -99,7 +103,11 @@ export function createDeliveryRepository({ db, dialect }: Database) {
     },
 
     async unfinishedSendIds(): Promise<string[]> {
-      const rows = await db.selectFrom('newsletter_sends').select('id').where('state', '=', 'sending').execute();
+      const rows = await db
+        .selectFrom('newsletter_sends')
+        .select('id')
+        .where('state', '=', 'sending')
+        .execute();
       return rows.map((row) => row.id);
     },
 
@@ -107,7 +115,10 @@ export function createDeliveryRepository({ db, dialect }: Database) {
      * Takes up to `limit` rows that are due (or whose claim ran out: the process holding them died)
      * until `until`. On PostgreSQL SKIP LOCKED lets several workers claim side by side.
      */
-    async claim(sendId: string, options: { now: Date; until: Date; limit: number }): Promise<ClaimedDelivery[]> {
+    async claim(
+      sendId: string,
+      options: { now: Date; until: Date; limit: number },
+    ): Promise<ClaimedDelivery[]> {
       const now = time(options.now);
       let due = db
         .selectFrom('newsletter_deliveries')
@@ -166,15 +177,26 @@ export function createDeliveryRepository({ db, dialect }: Database) {
         .execute();
     },
 
-    /** When the next queued row of the send falls due, or null when none is waiting. */
+    /** When the next waiting row of the send falls due (a claimed one: when its claim runs out), or null. */
     async nextAttemptAt(sendId: string): Promise<Date | null> {
-      const row = await db
-        .selectFrom('newsletter_deliveries')
-        .select((eb) => eb.fn.min('next_attempt_at').as('next'))
-        .where('send_id', '=', sendId)
-        .where('state', 'in', ['queued', 'sending'])
-        .executeTakeFirst();
-      return row?.next ? fromDbTime(row.next as Date | string) : null;
+      const [queued, claimed] = await Promise.all([
+        db
+          .selectFrom('newsletter_deliveries')
+          .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+          .where('send_id', '=', sendId)
+          .where('state', '=', 'queued')
+          .executeTakeFirst(),
+        db
+          .selectFrom('newsletter_deliveries')
+          .select((eb) => eb.fn.min('claimed_until').as('at'))
+          .where('send_id', '=', sendId)
+          .where('state', '=', 'sending')
+          .executeTakeFirst(),
+      ]);
+      const times = [queued?.at, claimed?.at]
+        .filter((value): value is Date | string => Boolean(value))
+        .map((value) => fromDbTime(value));
+      return times.length === 0 ? null : new Date(Math.min(...times.map((time) => time.getTime())));
     },
 
     /** Marks the send done when no row is left to send; true when it is (now or already). */
@@ -191,7 +213,11 @@ export function createDeliveryRepository({ db, dialect }: Database) {
         .where('state', '=', 'sending')
         .where(({ not, exists }) => not(exists(left)))
         .execute();
-      const send = await db.selectFrom('newsletter_sends').select('state').where('id', '=', sendId).executeTakeFirst();
+      const send = await db
+        .selectFrom('newsletter_sends')
+        .select('state')
+        .where('id', '=', sendId)
+        .executeTakeFirst();
       return send?.state !== 'sending';
     },
   };
