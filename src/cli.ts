@@ -1,10 +1,14 @@
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { type TokenScope, tokenScopes } from './auth/api-token.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isContentEmpty, loadDemoContent } from './demo/demo-loader.ts';
+import { createProgressBar } from './lib/cli-progress.ts';
 import { systemClock } from './lib/clock.ts';
-import { AppError } from './lib/errors.ts';
+import { AppError, BadRequestError } from './lib/errors.ts';
 import { createMasthead, type Masthead } from './masthead.ts';
+import { sendStatusTable } from './subscribe/send-status.ts';
 
 /** Opens Masthead for one command and always closes it, so the process can exit. */
 async function withMasthead<T>(
@@ -156,6 +160,67 @@ token
     await withMasthead(async (masthead) => {
       await masthead.services.tokens.revoke(id);
       console.log(`Revoked token ${id}.`);
+    });
+  });
+
+const subscribers = program.command('subscribers').description('import and export newsletter subscribers');
+const slugList = (value: string, previous: string[]): string[] => [...previous, ...value.split(',')];
+
+subscribers
+  .command('import')
+  .description(
+    'import subscribers from a CSV file with a header row: email, and optionally name, newsletters (slugs separated by ";"), created_at; every good line is imported, or none',
+  )
+  .argument('<file>', 'the CSV file (UTF-8)')
+  .option('--newsletter <slug>', 'newsletter for lines that name none (repeatable)', slugList, [])
+  .action(async (file: string, options: { newsletter: string[] }) => {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    } catch (error) {
+      if (error instanceof TypeError) throw new BadRequestError('INVALID_UTF8', `${file} is not UTF-8 text.`);
+      throw error;
+    }
+    await withMasthead(async (masthead) => {
+      const { csv, newsletters } = masthead.subscribe;
+      const parsed = csv.parse(text, {
+        newsletters: await newsletters.listAll(),
+        defaultNewsletterSlugs: options.newsletter,
+      });
+      const progress = createProgressBar({ label: 'Importing' });
+      const result = await csv.import(parsed.good, { onProgress: progress.update });
+      progress.finish();
+      const count = result.imported + result.updated;
+      console.log(`Imported ${count} subscriber${count === 1 ? '' : 's'} (${result.updated} updated).`);
+      if (parsed.rejected.length > 0) {
+        console.log(`Rejected ${parsed.rejected.length} line${parsed.rejected.length === 1 ? '' : 's'}:`);
+        for (const r of parsed.rejected) console.log(`  line ${r.line} (${r.field}): ${r.message}`);
+      }
+    });
+  });
+
+subscribers
+  .command('export')
+  .description(
+    'write every subscriber as CSV to stdout (email, name, newsletters, created_at, confirmed_at, suppressed)',
+  )
+  .action(async () => {
+    await withMasthead(async (masthead) => {
+      for await (const chunk of masthead.subscribe.csv.chunks())
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    });
+  });
+
+program
+  .command('newsletter')
+  .description('newsletter sends')
+  .command('status')
+  .description('show the latest sends and how many messages are queued, sent and failed')
+  .option('--newsletter <slug>', 'only the sends of this newsletter')
+  .action(async (options: { newsletter?: string }) => {
+    await withMasthead(async (masthead) => {
+      const sends = await masthead.subscribe.sendStatus.list({ newsletter: options.newsletter, limit: 20 });
+      console.log(sends.length === 0 ? 'No newsletter has been sent yet.' : sendStatusTable(sends));
     });
   });
 

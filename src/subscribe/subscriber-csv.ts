@@ -93,7 +93,7 @@ export function parseSubscriberCsv(
     );
   const columns = header.record.map((name) => name.trim().toLowerCase());
   const column = (name: string) => columns.indexOf(name);
-  const at = {
+  const at: Columns = {
     email: column('email'),
     name: column('name'),
     newsletters: column('newsletters'),
@@ -110,67 +110,69 @@ export function parseSubscriberCsv(
   const good: GoodLine[] = [];
   for (const { record, info } of rows) {
     const line = info.lines - record.reduce((sum, value) => sum + breaksIn(value), 0);
-    const reject = (field: string, message: string) => rejected.push({ line, field, message });
-    if (record.length !== columns.length) {
-      reject('csv', `The line has ${record.length} fields; the header has ${columns.length}.`);
-      continue;
+    const checked =
+      record.length === columns.length
+        ? checkLine(record, { at, bySlug, defaults, firstLineOf })
+        : {
+            field: 'csv',
+            message: `The line has ${record.length} fields; the header has ${columns.length}.`,
+          };
+    if ('field' in checked) rejected.push({ line, ...checked });
+    else {
+      firstLineOf.set(checked.email, line);
+      good.push({ line, ...checked });
     }
-    const cell = (index: number) => (index < 0 ? '' : (record[index] ?? '').trim());
-
-    const email = normaliseEmail(cell(at.email));
-    if (email === '') {
-      reject('email', 'The email address is missing.');
-      continue;
-    }
-    if (email.length > MAX_EMAIL_LENGTH) {
-      reject('email', `The email address is longer than ${MAX_EMAIL_LENGTH} characters.`);
-      continue;
-    }
-    if (!isEmailAddress(email)) {
-      reject('email', `"${cell(at.email)}" is not an email address such as reader@example.com.`);
-      continue;
-    }
-    const firstLine = firstLineOf.get(email);
-    if (firstLine !== undefined) {
-      reject('email', `${email} already appears on line ${firstLine}.`);
-      continue;
-    }
-    firstLineOf.set(email, line);
-
-    const rawName = at.name < 0 ? '' : (record[at.name] ?? '');
-    if (controlCharacters.test(rawName)) {
-      reject('name', 'The name contains a line break or another control character.');
-      continue;
-    }
-    const name = unescapeFormula(rawName.trim());
-    if ([...name].length > NAME_MAX) {
-      reject('name', `The name is longer than ${NAME_MAX} characters.`);
-      continue;
-    }
-
-    const slugs = cell(at.newsletters)
-      .split(/[;|]/)
-      .map(normaliseSlug)
-      .filter((slug) => slug !== '');
-    const unknown = slugs.find((slug) => !bySlug.has(slug));
-    if (unknown !== undefined) {
-      reject('newsletters', `There is no newsletter "${unknown}".`);
-      continue;
-    }
-    const newsletterIds = [...new Set(slugs.length > 0 ? slugs : defaults)].map(
-      (slug) => bySlug.get(slug)?.id as string,
-    );
-
-    const created = cell(at.created);
-    const createdAt = created === '' ? undefined : new Date(created);
-    if (createdAt && (!isoDate.test(created) || Number.isNaN(createdAt.getTime()))) {
-      reject('created_at', `"${created}" is not a date such as 2024-05-01 or 2024-05-01T09:30:00Z.`);
-      continue;
-    }
-    good.push({ line, email, name, newsletterIds, ...(createdAt ? { createdAt } : {}) });
   }
   rejected.sort((a, b) => a.line - b.line);
   return { good, rejected };
+}
+
+type Columns = { email: number; name: number; newsletters: number; created: number };
+
+/** The checks of one line, in the order a reader fixes them; the first failure is the one reported. */
+function checkLine(
+  record: string[],
+  context: {
+    at: Columns;
+    bySlug: Map<string, Newsletter>;
+    defaults: string[];
+    firstLineOf: Map<string, number>;
+  },
+): Omit<GoodLine, 'line'> | { field: string; message: string } {
+  const { at, bySlug } = context;
+  const cell = (index: number) => (index < 0 ? '' : (record[index] ?? '').trim());
+  const fail = (field: string, message: string) => ({ field, message });
+
+  const email = normaliseEmail(cell(at.email));
+  if (email === '') return fail('email', 'The email address is missing.');
+  if (email.length > MAX_EMAIL_LENGTH)
+    return fail('email', `The email address is longer than ${MAX_EMAIL_LENGTH} characters.`);
+  if (!isEmailAddress(email))
+    return fail('email', `"${cell(at.email)}" is not an email address such as reader@example.com.`);
+  const firstLine = context.firstLineOf.get(email);
+  if (firstLine !== undefined) return fail('email', `${email} already appears on line ${firstLine}.`);
+
+  const rawName = at.name < 0 ? '' : (record[at.name] ?? '');
+  if (controlCharacters.test(rawName))
+    return fail('name', 'The name contains a line break or another control character.');
+  const name = unescapeFormula(rawName.trim());
+  if ([...name].length > NAME_MAX) return fail('name', `The name is longer than ${NAME_MAX} characters.`);
+
+  const slugs = cell(at.newsletters)
+    .split(/[;|]/)
+    .map(normaliseSlug)
+    .filter((slug) => slug !== '');
+  const unknown = slugs.find((slug) => !bySlug.has(slug));
+  if (unknown !== undefined) return fail('newsletters', `There is no newsletter "${unknown}".`);
+  const newsletterIds = [...new Set(slugs.length > 0 ? slugs : context.defaults)].map(
+    (slug) => bySlug.get(slug)?.id as string,
+  );
+
+  const created = cell(at.created);
+  const createdAt = created === '' ? undefined : new Date(created);
+  if (createdAt && (!isoDate.test(created) || Number.isNaN(createdAt.getTime())))
+    return fail('created_at', `"${created}" is not a date such as 2024-05-01 or 2024-05-01T09:30:00Z.`);
+  return { email, name, newsletterIds, ...(createdAt ? { createdAt } : {}) };
 }
 
 function csvProblem(error: CsvError | undefined): string {

@@ -57,13 +57,16 @@ export async function describeSubscribers(db: Executor, rows: SubscriberRow[]): 
       .execute(),
   ]);
   const reasons = new Map(suppressed.map((row) => [row.email, row.reason]));
+  const slugs = new Map<string, string[]>();
+  for (const row of subscribed)
+    slugs.set(row.subscriber_id, [...(slugs.get(row.subscriber_id) ?? []), row.slug]);
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
     name: row.name,
     createdAt: fromDbTime(row.created_at),
     confirmedAt: fromDbTimeOrNull(row.confirmed_at),
-    newsletterSlugs: subscribed.filter((s) => s.subscriber_id === row.id).map((s) => s.slug),
+    newsletterSlugs: slugs.get(row.id) ?? [],
     suppressed: reasons.get(row.email) ?? null,
   }));
 }
