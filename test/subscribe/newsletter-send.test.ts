@@ -145,7 +145,14 @@ describe('Newsletters: sending on publish', () => {
     site.smtp.rejectNext(1, 451);
 
     await publish(site.t, { title: 'Delayed story', published_at: now() });
-    await until(site, async () => (await deliveryStates(site)).some((d) => d.state === 'queued'));
+    const retried = () =>
+      site.t.masthead.database.db
+        .selectFrom('newsletter_deliveries')
+        .select('email')
+        .where('state', '=', 'queued')
+        .where('attempts', '=', 1)
+        .execute();
+    await until(site, async () => (await retried()).length === 1);
     const [queued] = await site.t.masthead.database.db.selectFrom('newsletter_deliveries').selectAll().execute();
     await site.t.masthead.database.db
       .updateTable('newsletter_deliveries')

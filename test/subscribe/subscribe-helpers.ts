@@ -38,13 +38,17 @@ export async function createNewsletters(t: TestApp, inputs: Record<string, unkno
   return created;
 }
 
-/** Runs every job that is due, until none is left (SQLite's queue by hand; PostgreSQL's through pg-boss). */
+const working = new WeakSet<object>();
+
+/** Runs every job that is due, until none is left (SQLite's queue by hand; on PostgreSQL pg-boss's workers, started once). */
 export async function runJobs(t: TestApp): Promise<void> {
   const jobs = t.masthead.jobs as { runDue?: () => Promise<number> };
   if (jobs.runDue) {
     for (let round = 0; round < 20; round += 1) if ((await jobs.runDue()) === 0) return;
     return;
   }
+  if (working.has(t.masthead)) return;
+  working.add(t.masthead);
   await t.masthead.startWorker();
 }
 

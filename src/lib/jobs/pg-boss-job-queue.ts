@@ -52,10 +52,20 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     return starting;
   }
 
-  async function ensureQueue(instance: PgBoss, name: string): Promise<void> {
-    if (queues.has(name)) return;
-    await instance.createQueue(name);
-    queues.add(name);
+  /**
+   * pg-boss creates a queue's partition with DDL; two creations at once can deadlock on its queue
+   * table, so creations are made one after another.
+   */
+  let creating: Promise<void> = Promise.resolve();
+  function ensureQueue(instance: PgBoss, name: string): Promise<void> {
+    if (queues.has(name)) return Promise.resolve();
+    const created = creating.then(async () => {
+      if (queues.has(name)) return;
+      await instance.createQueue(name);
+      queues.add(name);
+    });
+    creating = created.catch(() => undefined);
+    return created;
   }
 
   async function subscribe(instance: PgBoss, name: string, handler: JobHandler): Promise<void> {
