@@ -83,7 +83,10 @@ program
     const masthead = await createMasthead({ config });
     await masthead.startWorker();
     masthead.logger.info('Masthead worker is running');
+    // The job queue's timers do not hold the process open on their own: this does, until a signal.
+    const keepAlive = setInterval(() => {}, 3_600_000);
     const stop = async () => {
+      clearInterval(keepAlive);
       await masthead.close();
       process.exit(0);
     };
