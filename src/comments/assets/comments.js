@@ -147,6 +147,24 @@ function enhance(form, section) {
     if (isRestored) say(msg('draft'));
   }
 
+  // A signed-in reader (the cookie flag is readable; the session cookie itself is HttpOnly) gets
+  // their name and address in the empty fields. The page is cached for everyone, so this asks.
+  function prefillSignedInReader() {
+    if (!/(?:^|;\s*)masthead_signed_in=1/.test(document.cookie)) return;
+    fetch('/account/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((reader) => {
+        if (!reader) return;
+        for (const name of ['name', 'email']) {
+          const input = control(name);
+          if (input && !input.value && typeof reader[name] === 'string') input.value = reader[name];
+        }
+      })
+      .catch(() => {
+        // Not signed in after all, or offline: the reader types as usual.
+      });
+  }
+
   // Replies: the form moves under the comment, with parent_id set and a way back.
   function openReply(link, { isFocused = true } = {}) {
     const item = section.querySelector(`#comment-${CSS.escape(link.dataset.replyTo ?? '')}`);
@@ -342,6 +360,7 @@ function enhance(form, section) {
   );
 
   restoreDraft();
+  prefillSignedInReader();
   refreshFormTime(form);
 }
 
