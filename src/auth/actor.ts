@@ -13,7 +13,9 @@ export type Actor =
   | { kind: 'token'; id: string; scope: 'admin' | 'read' }
   | { kind: 'system' };
 
-const storage = new AsyncLocalStorage<Actor>();
+/** A box per request: opened when the request starts, filled once authentication knows who it is. */
+type Holder = { actor: Actor };
+const storage = new AsyncLocalStorage<Holder>();
 
 export const systemActor: Actor = { kind: 'system' };
 
@@ -24,10 +26,20 @@ export const systemActor: Actor = { kind: 'system' };
  * @example
  * const actor = currentActor();
  */
-export const currentActor = (): Actor => storage.getStore() ?? systemActor;
+export const currentActor = (): Actor => storage.getStore()?.actor ?? systemActor;
 
 /** Runs `work` as `actor`; everything it awaits sees that actor. */
-export const runAs = <T>(actor: Actor, work: () => T): T => storage.run(actor, work);
+export const runAs = <T>(actor: Actor, work: () => T): T => storage.run({ actor }, work);
 
-/** Makes `actor` current for the rest of this asynchronous flow (a Fastify hook's request). */
-export const enterAs = (actor: Actor): void => storage.enterWith(actor);
+/**
+ * Opens the request's box, as the system until told otherwise: call from an `onRequest` hook as
+ * `openActorScope(done)`, so that the route's handler runs inside it.
+ */
+export const openActorScope = (next: () => void): void => storage.run({ actor: systemActor }, next);
+
+/** Names the actor of the current request (from a later hook, once authenticated). */
+export function setActor(actor: Actor): void {
+  const holder = storage.getStore();
+  if (!holder) throw new Error('setActor outside a request scope: register openActorScope in onRequest');
+  holder.actor = actor;
+}
