@@ -81,6 +81,10 @@ const pgTypes = {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // An idle client's error (a server restart, an administrator ending connections) is emitted on the
+  // pool; with no listener it would end the process. The pool drops that client and the next query
+  // opens a fresh one, so there is nothing else to do.
+  pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', url, close: () => db.destroy() };
 }

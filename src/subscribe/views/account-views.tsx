@@ -108,9 +108,13 @@ export function AccountView(props: AccountViewProps) {
                   value={newsletter.slug}
                   checked={chosen.has(newsletter.id)}
                 />
-                <label for={`account-newsletter-${newsletter.slug}`}>{newsletter.name}</label>
+                <label for={`account-newsletter-${newsletter.slug}`} dir="auto">
+                  {newsletter.name}
+                </label>
                 {newsletter.description ? (
-                  <span class="subscribe-description">{newsletter.description}</span>
+                  <span class="subscribe-description" dir="auto">
+                    {newsletter.description}
+                  </span>
                 ) : null}
               </p>
             ))}

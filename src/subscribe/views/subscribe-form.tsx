@@ -47,9 +47,13 @@ export function SubscribeForm({ tr, newsletters, source, values = {}, errors = [
   );
   return (
     <section class={`subscribe subscribe-${source}`} aria-labelledby={id('heading')}>
-      <h2 id={id('heading')} class="section-title">
-        {t('subscribe.heading')}
-      </h2>
+      {source === 'page' ? (
+        <h1 id={id('heading')}>{t('subscribe.heading')}</h1>
+      ) : (
+        <h2 id={id('heading')} class="section-title">
+          {t('subscribe.heading')}
+        </h2>
+      )}
       <p class="subscribe-intro">{t('subscribe.intro')}</p>
       <form method="post" action={subscribePaths.subscribe} class="subscribe-form" noValidate>
         <input type="hidden" name="source" value={source} />
@@ -101,9 +105,13 @@ export function SubscribeForm({ tr, newsletters, source, values = {}, errors = [
                   value={newsletter.slug}
                   checked={chosen.has(newsletter.slug)}
                 />
-                <label for={id(`newsletter-${newsletter.slug}`)}>{newsletter.name}</label>
+                <label for={id(`newsletter-${newsletter.slug}`)} dir="auto">
+                  {newsletter.name}
+                </label>
                 {newsletter.description ? (
-                  <span class="subscribe-description">{newsletter.description}</span>
+                  <span class="subscribe-description" dir="auto">
+                    {newsletter.description}
+                  </span>
                 ) : null}
               </p>
             ))}
