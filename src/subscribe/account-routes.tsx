@@ -153,7 +153,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: AccountR
         notice: (tr) => tr.t(`account.link.${outcome.status}`),
         status: outcome.status === 'expired' ? 410 : 400,
       });
-    const maxAge = Math.floor((outcome.session.expiresAt.getTime() - Date.now()) / 1000);
+    const maxAge = Math.floor((outcome.session.expiresAt.getTime() - subscribe.clock.now().getTime()) / 1000);
     // The old session, if any, ends: a login always starts a fresh session id.
     await accounts.logout(sessionOf(request));
     return reply

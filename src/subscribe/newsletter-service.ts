@@ -1,3 +1,5 @@
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -41,10 +43,13 @@ export function createNewsletterService({
   database,
   clock,
   taxonomy,
+  audit = createAuditService({ database, clock }),
 }: {
   database: Database;
   clock: Clock;
   taxonomy: TaxonomyService;
+  /** Where creations and deletions are recorded (one is made when not given). */
+  audit?: AuditService;
 }) {
   const { db } = database;
   const repo = createNewsletterRepository({ dialect: database.dialect });
@@ -88,6 +93,12 @@ export function createNewsletterService({
     await withSlugConflict('newsletter', newsletter.slug, () => repo.insert(trx, newsletter), {
       isDerived: !input.slug,
     });
+    await audit.record({
+      action: 'newsletter.created',
+      target: { type: 'newsletter', id: newsletter.id },
+      summary: { name: newsletter.name, slug: newsletter.slug, cadence: newsletter.cadence },
+      executor: trx,
+    });
     return newsletter;
   }
 
@@ -123,17 +134,20 @@ export function createNewsletterService({
     subscriberCounts: (ids: string[]): Promise<Map<string, number>> => repo.subscriberCounts(db, ids),
 
     /** Creates every newsletter of a request in one transaction: all of them or none. */
-    createMany: (inputs: NewsletterCreateInput[]): Promise<Newsletter[]> =>
-      retryDerivedSlug(() =>
+    async createMany(inputs: NewsletterCreateInput[]): Promise<Newsletter[]> {
+      requirePermission('newsletters.manage');
+      return retryDerivedSlug(() =>
         withTransaction(db, async (trx) => {
           const created: Newsletter[] = [];
           for (const input of inputs) created.push(await createOne(trx, input));
           return created;
         }),
-      ),
+      );
+    },
 
-    update: (ref: string, input: NewsletterUpdateInput): Promise<Newsletter> =>
-      withTransaction(db, async (trx) => {
+    async update(ref: string, input: NewsletterUpdateInput): Promise<Newsletter> {
+      requirePermission('newsletters.manage');
+      return withTransaction(db, async (trx) => {
         const current = await find(trx, ref);
         const { categories, ...rest } = input;
         const next: Newsletter = {
@@ -144,12 +158,22 @@ export function createNewsletterService({
         };
         await withSlugConflict('newsletter', next.slug, () => repo.update(trx, next));
         return next;
-      }),
+      });
+    },
 
     /** Deletes a newsletter with its subscriptions and its sends (the readers themselves stay). */
     async remove(ref: string): Promise<void> {
+      requirePermission('newsletters.manage');
       const newsletter = await find(db, ref);
-      await repo.remove(db, newsletter.id);
+      await withTransaction(db, async (trx) => {
+        await repo.remove(trx, newsletter.id);
+        await audit.record({
+          action: 'newsletter.deleted',
+          target: { type: 'newsletter', id: newsletter.id },
+          summary: { name: newsletter.name, slug: newsletter.slug },
+          executor: trx,
+        });
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { requirePermission } from '../auth/permissions.ts';
 import { createSessionStore } from '../auth/session-store.ts';
 import type { Notifications } from '../comments/notifications/notifications.ts';
 import type { Config } from '../config.ts';
@@ -65,7 +66,8 @@ export function createSubscribe(options: SubscribeOptions) {
   const { config, database, clock, events, jobs, logger } = options;
   const links = createSubscribeLinks({ secret: options.secret, clock, siteUrl: config.siteUrl });
   const tokens = createReaderTokens({ database, clock });
-  const service = createNewsletterService({ database, clock, taxonomy: options.services.taxonomy });
+  const { audit } = options.services;
+  const service = createNewsletterService({ database, clock, taxonomy: options.services.taxonomy, audit });
 
   // Every page's footer lists the newsletters: kept in memory, dropped with the page cache on a change.
   let known: Promise<Newsletter[]> | null = null;
@@ -160,6 +162,10 @@ export function createSubscribe(options: SubscribeOptions) {
     if (typeof newsletterId === 'string' && typeof at === 'string')
       await planner.planDigest(newsletterId, new Date(at));
   });
+  // Digest times are wall-clock times in the site's timezone: a new timezone moves them.
+  events.on('settings.changed', async ({ keys }) => {
+    if (keys.includes('timezone')) await planner.scheduleDigests();
+  });
   // After commit; the job key makes a second publish of the same article (unpublish, publish) send nothing more.
   events.on('article.published', async ({ id, kind }) => {
     if (kind === 'article') await jobs.enqueue(ARTICLE_JOB, { articleId: id }, { key: `article:${id}` });
@@ -194,7 +200,7 @@ export function createSubscribe(options: SubscribeOptions) {
       commentsByEmail: options.commentsByEmail,
     }),
     directory: createSubscriberDirectory({ database, newsletters: service }),
-    csv: createSubscriberCsv({ database, clock }),
+    csv: createSubscriberCsv({ database, clock, audit }),
     sendStatus: createSendStatus({ database }),
     /** What the Admin API's newsletter routes need (newsletter-api.ts). */
     get adminDeps() {
@@ -204,7 +210,13 @@ export function createSubscribe(options: SubscribeOptions) {
         directory: this.directory,
         sendStatus: this.sendStatus,
         csv: this.csv,
-        sending: { preview: planner.preview, testSend: planner.testSend },
+        sending: {
+          preview: planner.preview,
+          testSend: (...args: Parameters<typeof planner.testSend>) => {
+            requirePermission('newsletters.manage');
+            return planner.testSend(...args);
+          },
+        },
       };
     },
     deliverSend,

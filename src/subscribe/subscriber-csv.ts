@@ -1,5 +1,7 @@
 import { type CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import type { Clock } from '../lib/clock.ts';
 import { isEmailAddress, MAX_EMAIL_LENGTH } from '../lib/email-address.ts';
@@ -231,20 +233,40 @@ export async function exportSubscribersCsv(database: Database): Promise<string> 
 }
 
 /**
- * The CSV operations bound to a database, as `masthead.subscribe.csv`.
+ * The CSV operations bound to a database, as `masthead.subscribe.csv`: importing needs
+ * `subscribers.manage` (and is recorded in the audit log), exporting `subscribers.read`.
  *
  * @example
  * const csv = createSubscriberCsv({ database, clock });
  * const { good } = csv.parse(text, { newsletters });
  * await csv.import(good);
  */
-export function createSubscriberCsv({ database, clock }: { database: Database; clock: Clock }) {
+export function createSubscriberCsv({
+  database,
+  clock,
+  audit = createAuditService({ database, clock }),
+}: {
+  database: Database;
+  clock: Clock;
+  audit?: AuditService;
+}) {
   return {
     parse: parseSubscriberCsv,
-    import: (good: GoodLine[], options: ImportProgress = {}) =>
-      importSubscribers({ database, clock }, good, options),
-    export: () => exportSubscribersCsv(database),
-    chunks: () => subscriberCsvChunks(database),
+    async import(good: GoodLine[], options: ImportProgress = {}) {
+      requirePermission('subscribers.manage');
+      const result = await importSubscribers({ database, clock }, good, options);
+      await audit.record({ action: 'subscribers.imported', summary: { lines: good.length, ...result } });
+      return result;
+    },
+    export: () => {
+      requirePermission('subscribers.read');
+      return exportSubscribersCsv(database);
+    },
+    /** Checks the permission at once, not when the first chunk is read (the response has started by then). */
+    chunks: () => {
+      requirePermission('subscribers.read');
+      return subscriberCsvChunks(database);
+    },
   };
 }
 

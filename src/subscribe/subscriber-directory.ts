@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import type { Schema, SuppressionReason } from '../db/schema.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
@@ -89,6 +90,7 @@ export function createSubscriberDirectory({
   const { db } = database;
 
   async function get(id: string): Promise<SubscriberEntry> {
+    requirePermission('subscribers.read');
     const row = isUuid(id)
       ? await db
           .selectFrom('subscribers')
@@ -103,6 +105,7 @@ export function createSubscriberDirectory({
   return {
     /** Newest first; `q` matches part of the email or the name (case-insensitive), `newsletter` a slug. */
     async list(query: SubscriberQuery): Promise<{ subscribers: SubscriberEntry[]; pagination: Pagination }> {
+      requirePermission('subscribers.read');
       const newsletterId = query.newsletter
         ? (await newsletters.findBySlugs([query.newsletter], 'newsletter'))[0]?.id
         : undefined;
@@ -159,6 +162,7 @@ export function createSubscriberDirectory({
      * sessions. Their suppression, if any, stays: it is about the address, not the account.
      */
     async remove(id: string): Promise<void> {
+      requirePermission('subscribers.manage');
       const subscriber = await get(id);
       await withTransaction(db, async (trx) => {
         await trx

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import type { SuppressionReason } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
@@ -77,6 +78,7 @@ export function createSuppressionService({ database, clock }: { database: Databa
       input: { email: string; reason: SuppressionReason; detail?: string | undefined },
       executor: Executor = db,
     ): Promise<Suppression> {
+      requirePermission('subscribers.manage');
       const email = normaliseEmail(input.email);
       const detail = input.detail ?? '';
       await executor
@@ -94,6 +96,7 @@ export function createSuppressionService({ database, clock }: { database: Databa
 
     /** Lets an address receive newsletters again (after a mailbox was fixed, say); 404 if it is not listed. */
     async remove(email: string): Promise<void> {
+      requirePermission('subscribers.manage');
       const result = await db
         .deleteFrom('suppressions')
         .where('email', '=', normaliseEmail(email))
@@ -104,6 +107,7 @@ export function createSuppressionService({ database, clock }: { database: Databa
     get: (email: string): Promise<Suppression | undefined> => find(db, normaliseEmail(email)),
 
     async list(request: PageRequest): Promise<{ suppressions: Suppression[]; pagination: Pagination }> {
+      requirePermission('subscribers.read');
       const [rows, counted] = await Promise.all([
         db
           .selectFrom('suppressions')

@@ -28,15 +28,24 @@ describe('Newsletters: sending on publish', () => {
     await createNewsletters(site.t, [{ name: 'Breaking news', slug: 'breaking' }]);
     await subscribeAndConfirm(site, ADA);
 
-    await publish(site.t, { title: 'Harbour reopens after the storm', standfirst: 'Ferries run again.', published_at: now() });
-    await until(site, () => mailsTo(site.smtp, ADA).some((m) => m.parsed.subject === 'Harbour reopens after the storm'));
+    await publish(site.t, {
+      title: 'Harbour reopens after the storm',
+      standfirst: 'Ferries run again.',
+      published_at: now(),
+    });
+    await until(site, () =>
+      mailsTo(site.smtp, ADA).some((m) => m.parsed.subject === 'Harbour reopens after the storm'),
+    );
 
     const mail = mailsTo(site.smtp, ADA).find((m) => m.parsed.subject === 'Harbour reopens after the storm');
     assert.ok(mail);
     assert.match(mail.parsed.text ?? '', /Ferries run again\./);
     assert.match(String(mail.parsed.html), /Harbour reopens after the storm/);
     const listUnsubscribe = rawHeader(mail, 'List-Unsubscribe');
-    assert.match(listUnsubscribe, /^<https:\/\/news\.example\/newsletters\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/);
+    assert.match(
+      listUnsubscribe,
+      /^<https:\/\/news\.example\/newsletters\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/,
+    );
     assert.equal(rawHeader(mail, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
     assert.match(rawHeader(mail, 'List-Id'), /<breaking\.news\.example>$/);
     assert.deepEqual(await deliveryStates(site), [{ email: ADA, state: 'sent' }]);
@@ -102,12 +111,18 @@ describe('Newsletters: sending on publish', () => {
     const link = new URL(site.t.masthead.subscribe.links.unsubscribeUrl(newsletter?.id ?? '', ADA));
 
     const page = await site.t.masthead.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
-    const tampered = await site.t.masthead.app.inject({ method: 'POST', url: `${link.pathname}${link.search}x` });
+    const tampered = await site.t.masthead.app.inject({
+      method: 'POST',
+      url: `${link.pathname}${link.search}x`,
+    });
 
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<button type="submit">Unsubscribe<\/button>/);
     assert.equal(tampered.statusCode, 400);
-    const rows = await site.t.masthead.database.db.selectFrom('subscriptions').select('newsletter_id').execute();
+    const rows = await site.t.masthead.database.db
+      .selectFrom('subscriptions')
+      .select('newsletter_id')
+      .execute();
     assert.equal(rows.length, 1);
   });
 
@@ -119,7 +134,9 @@ describe('Newsletters: sending on publish', () => {
     site.smtp.refuseRecipient(BO);
 
     await publish(site.t, { title: 'First story', published_at: now() });
-    await until(site, async () => (await deliveryStates(site)).every((d) => d.state !== 'queued' && d.state !== 'sending'));
+    await until(site, async () =>
+      (await deliveryStates(site)).every((d) => d.state !== 'queued' && d.state !== 'sending'),
+    );
     const suppression = await site.t.masthead.database.db.selectFrom('suppressions').selectAll().execute();
     await publish(site.t, { title: 'Second story', published_at: now() });
     await until(site, () => mailsTo(site.smtp, ADA).some((m) => m.parsed.subject === 'Second story'));
@@ -134,8 +151,15 @@ describe('Newsletters: sending on publish', () => {
       suppression.map((row) => [row.email, row.reason]),
       [[BO, 'bounced']],
     );
-    const sends = await site.t.masthead.database.db.selectFrom('newsletter_deliveries').select(['email']).execute();
-    assert.equal(sends.filter((row) => row.email === BO).length, 1, 'the second send left the bounced address out');
+    const sends = await site.t.masthead.database.db
+      .selectFrom('newsletter_deliveries')
+      .select(['email'])
+      .execute();
+    assert.equal(
+      sends.filter((row) => row.email === BO).length,
+      1,
+      'the second send left the bounced address out',
+    );
   });
 
   it('should retry a temporary refusal later and deliver once', async (ctx) => {
@@ -153,7 +177,10 @@ describe('Newsletters: sending on publish', () => {
         .where('attempts', '=', 1)
         .execute();
     await until(site, async () => (await retried()).length === 1);
-    const [queued] = await site.t.masthead.database.db.selectFrom('newsletter_deliveries').selectAll().execute();
+    const [queued] = await site.t.masthead.database.db
+      .selectFrom('newsletter_deliveries')
+      .selectAll()
+      .execute();
     await site.t.masthead.database.db
       .updateTable('newsletter_deliveries')
       .set({ next_attempt_at: site.t.testDb.dialect === 'sqlite' ? new Date(0).toISOString() : new Date(0) })
@@ -178,10 +205,15 @@ describe('Newsletters: sending on publish', () => {
     await until(site, () => mailsTo(site.smtp, ADA).some((m) => m.parsed.subject === 'Story'));
 
     const links = [ADA, BO].map((email) =>
-      linkIn(mailsTo(site.smtp, email).find((m) => m.parsed.subject === 'Story') as never, '/newsletters/unsubscribe'),
+      linkIn(
+        mailsTo(site.smtp, email).find((m) => m.parsed.subject === 'Story') as never,
+        '/newsletters/unsubscribe',
+      ),
     );
     assert.notEqual(links[0], links[1]);
-    const check = site.t.masthead.subscribe.links.readUnsubscribe(new URL(links[1] ?? '', 'https://x').searchParams.get('token'));
+    const check = site.t.masthead.subscribe.links.readUnsubscribe(
+      new URL(links[1] ?? '', 'https://x').searchParams.get('token'),
+    );
     assert.equal(check?.email, BO);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import type { Clock } from '../../src/lib/clock.ts';
 import type { Newsletter } from '../../src/subscribe/newsletter.ts';
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp-server.ts';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 export type SubscribeSite = { t: TestApp; smtp: TestSmtpServer };
@@ -28,7 +28,10 @@ export async function openSubscribeSite(
 }
 
 /** Creates newsletters through the Admin API. */
-export async function createNewsletters(t: TestApp, inputs: Record<string, unknown>[]): Promise<Newsletter[]> {
+export async function createNewsletters(
+  t: TestApp,
+  inputs: Record<string, unknown>[],
+): Promise<Newsletter[]> {
   const created: Newsletter[] = [];
   for (const input of inputs) {
     const [newsletter] = await t.masthead.subscribe.newsletters.createMany([input as { name: string }]);
@@ -93,7 +96,11 @@ export async function subscribeAndConfirm(site: SubscribeSite, email: string, ne
  * Runs jobs and delivers mail until `isDone` holds (events enqueue jobs after commit, and pg-boss
  * works on its own schedule), failing after `timeoutMs`.
  */
-export async function until(site: SubscribeSite, isDone: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+export async function until(
+  site: SubscribeSite,
+  isDone: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await runJobs(site.t);
@@ -102,4 +109,83 @@ export async function until(site: SubscribeSite, isDone: () => boolean | Promise
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A form POST as a browser sends it (urlencoded, a repeated name for several values), with cookies if given. */
+export function postForm(
+  t: TestApp,
+  url: string,
+  fields: Record<string, string | string[]>,
+  cookie?: string,
+) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields))
+    for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+  return t.masthead.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      ...(cookie ? { cookie } : {}),
+    },
+    payload: body.toString(),
+  });
+}
+
+/** Delivers the outbox and waits for the newest mail to `email` whose subject matches. */
+export async function latestMail(site: SubscribeSite, email: string, subject: RegExp): Promise<ReceivedMail> {
+  await site.t.masthead.deliverMail();
+  await site.smtp.waitForMail((m) => m.envelope.to.includes(email) && subject.test(m.parsed.subject ?? ''));
+  const matching = mailsTo(site.smtp, email).filter((m) => subject.test(m.parsed.subject ?? ''));
+  return matching[matching.length - 1] as ReceivedMail;
+}
+
+/** Asks for a login link for `email` through the form; answers the path the mail carries. */
+export async function loginLink(site: SubscribeSite, email: string): Promise<string> {
+  const answer = await postForm(site.t, '/account/login', { email });
+  assert.equal(answer.statusCode, 200, answer.body.slice(0, 300));
+  return linkIn(await latestMail(site, email, /^Sign in to /), '/account/login');
+}
+
+/** Opens a login link with the browser's current cookie, if any; answers the response and the new cookie header. */
+export async function openLoginLink(site: SubscribeSite, link: string, cookie?: string) {
+  const res = await site.t.masthead.app.inject({
+    method: 'GET',
+    url: link,
+    headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+  });
+  const session = res.cookies.find((c) => c.name === 'masthead_reader');
+  return { res, session, cookie: session ? `masthead_reader=${session.value}` : '' };
+}
+
+/** Signs `email` in by magic link; answers the cookie header a browser sends afterwards. */
+export async function signIn(site: SubscribeSite, email: string): Promise<string> {
+  const { res, cookie } = await openLoginLink(site, await loginLink(site, email));
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+  return cookie;
+}
+
+/** The CSRF field of the account page's forms for the session behind `cookie`. */
+export async function accountCsrf(site: SubscribeSite, cookie: string): Promise<string> {
+  const page = await site.t.masthead.app.inject({ method: 'GET', url: '/account', headers: { cookie } });
+  assert.equal(page.statusCode, 200, page.body.slice(0, 300));
+  const csrf = /<input type="hidden" name="csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  assert.ok(csrf, 'no csrf field on the account page');
+  return csrf;
+}
+
+/**
+ * Plans and delivers an article's newsletter sends at once, as its job would, without starting the
+ * queue's workers (on PostgreSQL pg-boss's workers run on their own schedule and can outlive a test).
+ */
+export async function sendArticleNow(site: SubscribeSite, articleId: string): Promise<void> {
+  const { masthead } = site.t;
+  await masthead.subscribe.planner.planArticle(articleId);
+  const sending = await masthead.database.db
+    .selectFrom('newsletter_sends')
+    .select('id')
+    .where('state', '=', 'sending')
+    .execute();
+  for (const send of sending) await masthead.subscribe.deliverSend(send.id);
 }

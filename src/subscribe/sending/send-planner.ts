@@ -200,8 +200,11 @@ export function createSendPlanner(options: SendPlannerOptions) {
       const newsletter = (await options.newsletters.listAll()).find((n) => n.id === newsletterId);
       if (!newsletter || newsletter.cadence === 'publish') return null;
       const { timezone } = await services.settings.get();
-      if (nextDigestAt(newsletter, new Date(at.getTime() - 1), timezone).getTime() !== at.getTime())
+      if (nextDigestAt(newsletter, new Date(at.getTime() - 1), timezone).getTime() !== at.getTime()) {
+        // A job from an older schedule: make sure the current schedule has its next job.
+        await scheduleDigest(newsletter, clock.now(), timezone);
         return null;
+      }
       await scheduleDigest(newsletter, at, timezone);
       const period = digestPeriod(newsletter, at, timezone);
       const ids = await selectDigestArticles(database.db, { categoryIds: newsletter.categoryIds, ...period });
