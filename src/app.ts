@@ -7,6 +7,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerArticleAdminApi } from './articles/article-api.ts';
 import { registerArticleContentApi } from './articles/article-content-api.ts';
+import { registerAuditApi } from './audit/audit-api.ts';
+import { openActorScope } from './auth/actor.ts';
 import type { Captcha } from './captcha/captcha.ts';
 import { withCaptchaCsp } from './captcha/captcha-providers.ts';
 import { registerCaptchaRoutes } from './captcha/captcha-routes.ts';
@@ -22,6 +24,8 @@ import type { PageCache } from './lib/http/page-cache.ts';
 import type { I18n } from './lib/i18n.ts';
 import { newId } from './lib/ids.ts';
 import { createImageInfo } from './media/image-info.ts';
+import { registerMediaApi } from './media/media-api.ts';
+import { cacheUploadsForever } from './media/media-storage.ts';
 import { registerPersonApi } from './people/person-api.ts';
 import type { Services } from './services.ts';
 import { createErrorPageRenderer } from './site/error-page.tsx';
@@ -29,6 +33,9 @@ import { registerPublicSite } from './site/public-routes.ts';
 import { registerSettingsApi } from './site/settings-api.ts';
 import { siteStylesheet } from './site/site-assets.ts';
 import type { Urls } from './site/urls.ts';
+import { registerStaffApi } from './staff/staff-api.ts';
+import { createAdminAuthentication } from './staff/staff-auth.ts';
+import type { StaffService } from './staff/staff-service.ts';
 import { registerAccountRoutes } from './subscribe/account-routes.tsx';
 import { registerNewsletterAdminApi } from './subscribe/newsletter-api.ts';
 import { registerNewsletterTrackingRoutes } from './subscribe/sending/newsletter-tracking.ts';
@@ -54,6 +61,7 @@ export type AppDeps = {
   notifications: Notifications;
   comments: Comments;
   subscribe: Subscribe;
+  staff: StaffService;
 };
 
 /**
@@ -72,6 +80,7 @@ export async function buildApp({
   notifications,
   comments,
   subscribe,
+  staff,
 }: AppDeps): Promise<FastifyInstance> {
   const siteContext = {
     config,
@@ -128,6 +137,7 @@ export async function buildApp({
     decorateReply: false,
     maxAge: '7d',
     immutable: false,
+    setHeaders: cacheUploadsForever(config.mediaDir),
   });
 
   app.get('/healthz', async () => {
@@ -138,18 +148,23 @@ export async function buildApp({
   await app.register(
     async (admin) => {
       await limitRate(admin, config.apiRateLimit);
-      admin.addHook('preHandler', async (request) => {
-        const isRead = request.method === 'GET' || request.method === 'HEAD';
-        await services.tokens.authenticate({
-          header: request.headers.authorization,
-          needs: isRead ? 'read' : 'admin',
-        });
+      // Every Admin API request runs in its own actor box; authentication names who is in it.
+      admin.addHook('onRequest', (_request, _reply, done) => openActorScope(done));
+      // A Bearer token, or the staff session cookie (with X-CSRF-Token on writes); see staff-auth.ts.
+      const auth = createAdminAuthentication({
+        tokens: services.tokens,
+        staff,
+        isSecure: config.siteUrl.startsWith('https:'),
       });
+      admin.addHook('preHandler', auth.preHandler);
+      registerStaffApi(admin, { staff, auth, isRateLimited: config.apiRateLimit > 0 });
       registerArticleAdminApi(admin, { articles: services.articles, settings: services.settings, urls });
       registerTaxonomyApi(admin, { taxonomy: services.taxonomy, urls, isWritable: true });
       registerPersonApi(admin, { people: services.people, urls, isWritable: true });
       registerSettingsApi(admin, { settings: services.settings, urls, isWritable: true });
       registerNewsletterAdminApi(admin, subscribe.adminDeps);
+      registerAuditApi(admin, { audit: services.audit });
+      await admin.register(registerMediaApi, { media: services.media });
       registerCommentAdminApi(admin, comments, {
         staffName: async () => (await services.settings.get()).title,
       });

@@ -1,13 +1,17 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { staffRoles } from './auth/actor.ts';
 import { type TokenScope, tokenScopes } from './auth/api-token.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isContentEmpty, loadDemoContent } from './demo/demo-loader.ts';
 import { createProgressBar } from './lib/cli-progress.ts';
 import { systemClock } from './lib/clock.ts';
 import { AppError, BadRequestError } from './lib/errors.ts';
+import { parseInput } from './lib/validation.ts';
 import { createMasthead, type Masthead } from './masthead.ts';
+import { readPassword } from './staff/password-prompt.ts';
+import { staffCreateSchema } from './staff/staff-user.ts';
 import { sendStatusTable } from './subscribe/send-status.ts';
 
 /** Opens Masthead for one command and always closes it, so the process can exit. */
@@ -163,6 +167,49 @@ token
     await withMasthead(async (masthead) => {
       await masthead.services.tokens.revoke(id);
       console.log(`Revoked token ${id}.`);
+    });
+  });
+
+const user = program.command('user').description('manage staff accounts (who signs in at /admin/)');
+
+user
+  .command('add')
+  .description(
+    'add a staff account that can sign in at once; the password is asked for with no echo, or read from stdin with --password-stdin',
+  )
+  .option('--email <email>', 'the address they sign in with')
+  .option('--name <name>', 'their name')
+  .option('--role <role>', `what they may do: ${staffRoles.join(', ')}`)
+  .option(
+    '--password-stdin',
+    'read the password from stdin (everything piped in, one final line break dropped)',
+  )
+  .action(async (options: { email?: string; name?: string; role?: string; passwordStdin?: boolean }) => {
+    const fields = { email: options.email, name: options.name, role: options.role };
+    // Named fields are checked before the password is asked for, so a typo costs no typing.
+    parseInput(staffCreateSchema.omit({ password: true }), fields);
+    const password = await readPassword({ isFromStdin: options.passwordStdin === true });
+    await withMasthead(async (masthead) => {
+      const added = await masthead.staff.create({ ...fields, password });
+      console.log(`Added ${added.email} (${added.role}).`);
+    });
+  });
+
+user
+  .command('list')
+  .description('list staff accounts: email, role, name and state')
+  .action(async () => {
+    await withMasthead(async (masthead) => {
+      const staff = await masthead.staff.list();
+      if (staff.length === 0) console.log('No staff yet: add one with `masthead user add`.');
+      for (const s of staff) {
+        const state = s.disabledAt
+          ? `disabled ${s.disabledAt.toISOString()}`
+          : s.isPending
+            ? 'invited, not yet accepted'
+            : `active${s.isTotpEnabled ? ', two-factor' : ''}`;
+        console.log(`${s.email}  ${s.role.padEnd(13)}  ${s.name || '-'}  (${state})`);
+      }
     });
   });
 

@@ -23,6 +23,8 @@ import { resolveSiteSecret } from './lib/secret.ts';
 import { createServices, type Services } from './services.ts';
 import { registerCacheInvalidation } from './site/cache-invalidation.ts';
 import { createUrls, type Urls } from './site/urls.ts';
+import { createStaff } from './staff/staff.ts';
+import type { StaffService } from './staff/staff-service.ts';
 import { createSubscribe, type Subscribe } from './subscribe/subscribe.ts';
 
 export type Masthead = {
@@ -45,6 +47,8 @@ export type Masthead = {
   comments: Comments;
   /** Newsletters, reader accounts and the newsletter sender. */
   subscribe: Subscribe;
+  /** Staff accounts: sign-in, sessions, invitations, password resets, TOTP. */
+  staff: StaffService;
   /** Publishes what fell due while the process was down, then processes jobs as they come due. */
   startWorker: () => Promise<void>;
   /** Delivers every mail that is due, once (the worker also does this every JOBS_POLL_MS). */
@@ -91,7 +95,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     database.dialect === 'sqlite'
       ? createSqliteJobQueue({ database, clock, pollMs: config.jobsPollMs, onError: onJobError })
       : createPgBossJobQueue({ database, pollMs: config.jobsPollMs, onError: onJobError });
-  const services = createServices({ database, clock, events, jobs });
+  const services = createServices({ database, clock, events, jobs, mediaDir: config.mediaDir });
   jobs.work(PUBLISH_JOB, async (payload) => {
     if (typeof payload.id === 'string') await services.articles.publishDue(payload.id);
   });
@@ -144,10 +148,20 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     commentsByEmail: comments.moderation.exportByEmail,
     ...(options.deliveryClaimMs ? { claimMs: options.deliveryClaimMs } : {}),
   });
+  const staff = createStaff({
+    database,
+    clock,
+    outbox,
+    i18n,
+    settings: services.settings,
+    secret,
+    siteUrl: config.siteUrl,
+  });
   const app = await buildApp({
     config,
     database,
     services,
+    staff,
     urls,
     logger,
     cache,
@@ -176,6 +190,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
     notifications,
     comments,
     subscribe,
+    staff,
     deliverMail: mailWorker.deliverNow,
     async startWorker() {
       const published = await services.articles.publishDue();
@@ -184,6 +199,7 @@ export async function createMasthead(options: CreateMastheadOptions): Promise<Ma
       await services.articles.ensureScheduledJobs();
       await comments.daily.schedule();
       await subscribe.start();
+      await staff.purge();
       await jobs.start();
       if (!mailer.transport) logger.warn('SMTP_URL is not set: mail waits in the outbox until it is');
       mailWorker.start();

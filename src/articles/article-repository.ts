@@ -61,6 +61,7 @@ const toArticle = (row: Selectable<ArticleTable>): Article => ({
   sendsEmail: fromDbBool(row.send_email),
   primaryCategoryId: row.primary_category_id,
   revision: row.revision,
+  ...(row.created_by ? { createdBy: row.created_by } : {}),
 });
 
 export type ArticleRepository = ReturnType<typeof createArticleRepository>;
@@ -213,7 +214,12 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     async insert(db: Executor, article: Article): Promise<void> {
       await db
         .insertInto('articles')
-        .values({ id: article.id, created_at: toDbTime(dialect, article.createdAt), ...toRow(article) })
+        .values({
+          id: article.id,
+          created_at: toDbTime(dialect, article.createdAt),
+          created_by: article.createdBy ?? null,
+          ...toRow(article),
+        })
         .execute();
     },
     /** Writes only if nobody saved since `expectedRevision` was read; false when someone did. */

@@ -1,3 +1,5 @@
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
+import { actingStaffId, requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -19,6 +21,15 @@ import type {
   ArticleUpdateInput,
   ArticleView,
 } from './article.ts';
+import {
+  articleResource,
+  recordArticleChange,
+  recordArticleDeleted,
+  recordScheduledPublished,
+  requireCreate,
+  requireEdit,
+  requirePublication,
+} from './article-guard.ts';
 import { applyArticleFields } from './article-input.ts';
 import { resolvePublication } from './article-publication.ts';
 import { linkRelations } from './article-relations.ts';
@@ -36,6 +47,8 @@ export type ArticleServiceDeps = {
   people: PersonService;
   taxonomy: TaxonomyService;
   settings: SettingsService;
+  /** Where creations, publications and deletions are recorded (one is made when not given). */
+  audit?: AuditService;
 };
 
 export type ArticleLinkIds = { categoryIds: string[]; tagIds: string[]; authorIds: string[] };
@@ -69,6 +82,7 @@ export type ArticleService = ReturnType<typeof createArticleService>;
 export function createArticleService(deps: ArticleServiceDeps) {
   const { database, clock, events, jobs, people, taxonomy, settings } = deps;
   const { db } = database;
+  const audit = deps.audit ?? createAuditService({ database, clock });
   const repo = createArticleRepository({ dialect: database.dialect });
   const compose = (executor: Executor, articles: Article[]) =>
     composeArticleViews({ executor, articles, repo, people, taxonomy });
@@ -114,6 +128,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
         fallback: kind,
         isTaken: (s) => repo.slugExists(trx, kind, s),
       }));
+    const creator = actingStaffId();
     const blank: Article = {
       id: newId(),
       kind,
@@ -135,6 +150,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
       sendsEmail: true,
       primaryCategoryId: null,
       revision: 1,
+      ...(creator ? { createdBy: creator } : {}),
     };
     const links = await linkRelations({
       executor: trx,
@@ -149,6 +165,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
     await repo.clearRedirect(trx, kind, slug);
     await writeLinks(trx, article.id, links);
     await scheduleJob(trx, article);
+    await recordArticleChange({ audit, executor: trx, before: null, after: article });
     return article;
   }
 
@@ -183,6 +200,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
     let before: ArticleStatus = 'draft';
     const { article, view, linked } = await withTransaction(db, async (trx) => {
       const current = await find(trx, kind, ref);
+      requireEdit(current);
       before = current.status;
       const linkedBefore = await linkedIds(trx, [current.id]);
       if (input.updated_at && input.updated_at.getTime() !== current.updatedAt.getTime()) {
@@ -199,6 +217,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
         publishedAt: input.published_at,
         now,
       });
+      requirePublication(current, publication);
       const links = await linkRelations({
         executor: trx,
         input,
@@ -222,6 +241,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
       );
       if (!isWritten)
         throw new ConflictError('UPDATE_COLLISION', 'This article was changed while saving; try again.');
+      await recordArticleChange({ audit, executor: trx, before: current, after: next });
       if (next.slug !== current.slug) {
         const wasPublic = current.status === 'published' || current.status === 'archived';
         if (wasPublic)
@@ -279,6 +299,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     /** Creates one or more articles in one transaction: all are written or none. */
     async create(kind: ArticleKind, inputs: ArticleCreateInput[]): Promise<ArticleView[]> {
+      for (const input of inputs) requireCreate(kind, input.status);
       // Read before the transaction: on SQLite, a query outside an open transaction waits for it.
       const { locale } = await settings.get();
       const created = await retryDerivedSlug(() =>
@@ -307,8 +328,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     async remove(kind: ArticleKind, ref: string): Promise<void> {
       const article = await find(db, kind, ref);
+      requirePermission('articles.delete', articleResource(article));
       const payload = { id: article.id, kind, ...(await linkedIds(db, [article.id])) };
-      await repo.remove(db, article.id);
+      await withTransaction(db, async (trx) => {
+        await repo.remove(trx, article.id);
+        await recordArticleDeleted({ audit, executor: trx, article });
+      });
       if (article.status === 'published') events.emit('article.unpublished', payload);
       events.emit('article.deleted', payload);
     },
@@ -318,7 +343,11 @@ export function createArticleService(deps: ArticleServiceDeps) {
      * makes it exactly-once however many workers or restarts call it.
      */
     async publishDue(id?: string): Promise<string[]> {
-      const flipped = await repo.publishDue(db, { now: clock.now(), ...(id ? { id } : {}) });
+      const flipped = await withTransaction(db, async (trx) => {
+        const due = await repo.publishDue(trx, { now: clock.now(), ...(id ? { id } : {}) });
+        for (const article of due) await recordScheduledPublished({ audit, executor: trx, article });
+        return due;
+      });
       for (const article of flipped)
         events.emit('article.published', { ...article, ...(await linkedIds(db, [article.id])) });
       return flipped.map((article) => article.id);

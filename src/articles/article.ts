@@ -40,6 +40,8 @@ export type Article = {
   sendsEmail: boolean;
   primaryCategoryId: string | null;
   revision: number;
+  /** The staff member who created it, whose own work it is for the roles; absent when a token, the CLI or an import did. */
+  createdBy?: string;
 };
 
 /** An article with its byline, sections and tags: what every page and API shows. */

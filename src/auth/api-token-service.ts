@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
 import type { Database } from '../db/connection.ts';
+import { withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../lib/errors.ts';
 import { isUuid, newId } from '../lib/ids.ts';
 import type { ApiToken, TokenScope } from './api-token.ts';
 import { createApiTokenRepository } from './api-token-repository.ts';
+import { requirePermission } from './permissions.ts';
 
 const TOKEN_PREFIX = 'mh_';
 const TOUCH_EVERY_MS = 60_000;
@@ -15,7 +18,15 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 export type ApiTokenService = ReturnType<typeof createApiTokenService>;
 
 /** Admin API tokens: created by `masthead token create`, shown once, verified by hash. */
-export function createApiTokenService({ database, clock }: { database: Database; clock: Clock }) {
+export function createApiTokenService({
+  database,
+  clock,
+  audit = createAuditService({ database, clock }),
+}: {
+  database: Database;
+  clock: Clock;
+  audit?: AuditService;
+}) {
   const { db } = database;
   const repo = createApiTokenRepository({ dialect: database.dialect });
 
@@ -24,6 +35,7 @@ export function createApiTokenService({ database, clock }: { database: Database;
       name: string;
       scope?: TokenScope;
     }): Promise<{ token: ApiToken; secret: string }> {
+      requirePermission('tokens.manage');
       const name = options.name.trim();
       if (name.length === 0 || name.length > 100) {
         throw ValidationError.field('name', 'FIELD_INVALID', 'A token needs a name of 1 to 100 characters.');
@@ -37,14 +49,29 @@ export function createApiTokenService({ database, clock }: { database: Database;
         revokedAt: null,
       };
       const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-      await repo.insert(db, token, hashToken(secret));
+      await withTransaction(db, async (trx) => {
+        await repo.insert(trx, token, hashToken(secret));
+        await audit.record({
+          action: 'token.created',
+          target: { type: 'token', id: token.id },
+          summary: { name: token.name, scope: token.scope },
+          executor: trx,
+        });
+      });
       return { token, secret };
     },
 
-    list: (): Promise<ApiToken[]> => repo.list(db),
+    list: (): Promise<ApiToken[]> => {
+      requirePermission('tokens.manage');
+      return repo.list(db);
+    },
 
     async revoke(id: string): Promise<void> {
-      if (!isUuid(id) || !(await repo.revoke(db, id, clock.now()))) throw new NotFoundError('token');
+      requirePermission('tokens.manage');
+      await withTransaction(db, async (trx) => {
+        if (!isUuid(id) || !(await repo.revoke(trx, id, clock.now()))) throw new NotFoundError('token');
+        await audit.record({ action: 'token.revoked', target: { type: 'token', id }, executor: trx });
+      });
     },
 
     /**

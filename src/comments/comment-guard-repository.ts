@@ -89,6 +89,7 @@ export function createCommentGuardRepository({ dialect }: { dialect: Dialect }) 
         .select(['comment_id', 'reason', 'note', 'created_at'])
         .where('comment_id', 'in', commentIds)
         .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc')
         .execute();
       return rows.map((row) => ({
         commentId: row.comment_id,

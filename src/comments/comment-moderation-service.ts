@@ -1,4 +1,6 @@
 import type { ArticleService } from '../articles/article-service.ts';
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -37,6 +39,8 @@ export type CommentModerationOptions = {
   notifier: ReplyNotifier;
   hashIp: (ip: string) => string;
   akismet?: Akismet | undefined;
+  /** Where bulk actions are recorded (one is made when not given). */
+  audit?: AuditService | undefined;
 };
 
 const bulkStatus: Record<string, CommentStatus> = {
@@ -53,6 +57,7 @@ const bulkStatus: Record<string, CommentStatus> = {
 export function createCommentModerationService(options: CommentModerationOptions) {
   const { database, clock, events } = options;
   const { db, dialect } = database;
+  const audit = options.audit ?? createAuditService({ database, clock });
   const repo = createCommentRepository({ dialect });
   const guards = createCommentGuardRepository({ dialect });
 
@@ -142,6 +147,7 @@ export function createCommentModerationService(options: CommentModerationOptions
 
   return {
     async list(filter: ModerationFilter, page: { page: number; limit: number }) {
+      requirePermission('comments.read');
       const { comments, total } = await repo.moderationQueue(db, filter, {
         offset: (page.page - 1) * page.limit,
         limit: page.limit,
@@ -157,11 +163,13 @@ export function createCommentModerationService(options: CommentModerationOptions
     },
 
     async get(id: string) {
+      requirePermission('comments.read');
       const comment = await mustFind(db, id);
       return { ...comment, reports: await guards.reportsOf(db, [id]) };
     },
 
     async update(id: string, input: unknown): Promise<Comment> {
+      requirePermission('comments.moderate');
       const update = parseInput(commentUpdateSchema, input);
       const refs = update.status === 'approved' ? await refsFor([await mustFind(db, id)]) : new Map();
       const { before, isVisible } = await withTransaction(db, async (trx) => {
@@ -180,6 +188,7 @@ export function createCommentModerationService(options: CommentModerationOptions
     },
 
     async bulk(input: unknown): Promise<{ updated: number }> {
+      requirePermission('comments.moderate');
       const { ids, action } = parseInput(commentBulkSchema, input);
       const refs = action === 'approve' ? await refsFor(await repo.findMany(db, ids)) : new Map();
       const changed = await withTransaction(db, async (trx) => {
@@ -193,6 +202,11 @@ export function createCommentModerationService(options: CommentModerationOptions
             visible.push(comment);
           }
         }
+        await audit.record({
+          action: 'comments.bulk',
+          summary: { action, count: found.length, comment_ids: found.map((c) => c.id) },
+          executor: trx,
+        });
         return { found, visible };
       });
       for (const comment of changed.found) if (action !== 'delete') teachAkismet(comment, bulkStatus[action]);
@@ -201,6 +215,7 @@ export function createCommentModerationService(options: CommentModerationOptions
     },
 
     async remove(id: string): Promise<void> {
+      requirePermission('comments.moderate');
       const comment = await mustFind(db, id);
       await repo.remove(db, id);
       if (comment.status === 'approved') announce(comment);
@@ -208,6 +223,7 @@ export function createCommentModerationService(options: CommentModerationOptions
 
     /** A reply from the newsroom: marked as staff, approved at once. */
     async staffReply(parentId: string, input: unknown, fallbackName: string): Promise<Comment> {
+      requirePermission('comments.moderate');
       const reply = parseInput(staffReplySchema, input);
       const body = cleanBody(reply.body);
       const settings = await options.commentSettings.get();
@@ -248,6 +264,7 @@ export function createCommentModerationService(options: CommentModerationOptions
     },
 
     async ban(input: unknown): Promise<{ banned: { kind: 'email' | 'ip' }[] }> {
+      requirePermission('comments.moderate');
       const ban = parseInput(commentBanSchema, input);
       const now = clock.now();
       const reason = ban.reason ?? '';
@@ -272,9 +289,13 @@ export function createCommentModerationService(options: CommentModerationOptions
       return { banned };
     },
 
-    bans: () => guards.bans(db),
+    bans: () => {
+      requirePermission('comments.read');
+      return guards.bans(db);
+    },
 
     async unban(id: string): Promise<void> {
+      requirePermission('comments.moderate');
       if (!(await guards.unban(db, id))) throw new NotFoundError('ban');
     },
 

@@ -1,5 +1,8 @@
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { systemClock } from '../lib/clock.ts';
 import type { EventBus } from '../lib/events.ts';
 import { parseInput } from '../lib/validation.ts';
 import { createSettingsRepository } from '../site/settings-repository.ts';
@@ -23,7 +26,15 @@ export type CommentSettingsService = ReturnType<typeof createCommentSettingsServ
  * @example
  * await commentSettings.update({ suspect_words: ['casino'] });
  */
-export function createCommentSettingsService({ database, events }: { database: Database; events: EventBus }) {
+export function createCommentSettingsService({
+  database,
+  events,
+  audit = createAuditService({ database, clock: systemClock }),
+}: {
+  database: Database;
+  events: EventBus;
+  audit?: AuditService;
+}) {
   const repo = createSettingsRepository({ dialect: database.dialect });
   let cached: CommentSettings | undefined;
 
@@ -42,9 +53,20 @@ export function createCommentSettingsService({ database, events }: { database: D
       cached = undefined;
     },
     async update(input: unknown): Promise<CommentSettings> {
+      requirePermission('settings.write');
       const changes = parseInput(commentSettingsUpdateSchema, input);
-      const next = commentSettingsSchema.parse({ ...(await load()), ...changes });
-      await withTransaction(database.db, (trx) => repo.write(trx, { [KEY]: next }));
+      const before = await load();
+      const next = commentSettingsSchema.parse({ ...before, ...changes });
+      const changed = Object.keys(changes) as (keyof CommentSettings)[];
+      await withTransaction(database.db, async (trx) => {
+        await repo.write(trx, { [KEY]: next });
+        await audit.record({
+          action: 'settings.changed',
+          target: { type: 'settings', id: KEY },
+          summary: { changes: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: next[k] }])) },
+          executor: trx,
+        });
+      });
       cached = next;
       events.emit('settings.changed', { keys: [KEY] });
       return next;

@@ -42,7 +42,7 @@ export type CommentsOptions = {
 export function createComments(options: CommentsOptions) {
   const { config, database, clock, events, secret, urls, services, captcha, outbox, i18n, logger, jobs } =
     options;
-  const settings = createCommentSettingsService({ database, events });
+  const settings = createCommentSettingsService({ database, events, audit: services.audit });
   const akismet = config.akismet.key
     ? createAkismet({
         key: config.akismet.key,
@@ -77,6 +77,7 @@ export function createComments(options: CommentsOptions) {
     notifier: notifications.notifier,
     hashIp: service.hashIp,
     akismet,
+    audit: services.audit,
   });
   deps.moderation = moderation;
   const daily = createCommentDaily({

@@ -7,6 +7,9 @@ import { commentsMigration } from './migrations/004-comments.ts';
 import { mailMigration } from './migrations/005-mail.ts';
 import { captchaMigration } from './migrations/006-captcha.ts';
 import { subscribeMigration } from './migrations/007-subscribe.ts';
+import { staffMigration } from './migrations/008-staff.ts';
+import { auditMigration } from './migrations/009-audit.ts';
+import { mediaMigration } from './migrations/010-media.ts';
 
 /** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -18,6 +21,9 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '005-mail': mailMigration(database.dialect),
     '006-captcha': captchaMigration(database.dialect),
     '007-subscribe': subscribeMigration(database.dialect),
+    '008-staff': staffMigration(database.dialect),
+    '009-audit': auditMigration(database.dialect),
+    '010-media': mediaMigration(database.dialect),
   };
 }
 

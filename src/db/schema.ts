@@ -37,6 +37,8 @@ export type ArticleTable = {
   send_email: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
   primary_category_id: string | null;
   revision: number;
+  /** The staff member who created it (migration 009); null for tokens, the CLI and imports. */
+  created_by: string | null;
 };
 
 export type PersonTable = {
@@ -284,6 +286,76 @@ export type NewsletterDeliveryTable = {
   clicked_at: DbTime | null;
 };
 
+/** A media library item; `variants` holds `[{ width, format, path }]`. */
+export type MediaTable = {
+  id: string;
+  kind: 'image';
+  original_name: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  path: string;
+  variants: DbJson;
+  alt: string;
+  caption: string;
+  credit: string;
+  created_at: DbTime;
+  uploaded_by: string | null;
+};
+
+export type AuditActorKind = 'staff' | 'token' | 'system';
+
+/** One line of the audit log: who did what to which thing, and the details worth keeping. */
+export type AuditLogTable = {
+  id: string;
+  at: DbTime;
+  actor_kind: AuditActorKind;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: DbJson;
+};
+
+export type StaffRoleName = 'contributor' | 'author' | 'editor' | 'administrator';
+
+/** A newsroom account (migration 008); no password until its invitation is accepted. */
+export type StaffUserTable = {
+  id: string;
+  email: string;
+  name: Generated<string>;
+  role: StaffRoleName;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  totp_last_step: number | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+  disabled_at: DbTime | null;
+};
+
+/** Failed sign-ins per `account:EMAIL` or `ip:ADDRESS`, for the brute-force backoff. */
+export type StaffLoginAttemptTable = {
+  key: string;
+  failures: Generated<number>;
+  last_failure_at: DbTime | null;
+  locked_until: DbTime | null;
+};
+
+export type StaffTokenPurpose = 'invitation' | 'password-reset';
+
+/** Single-use invitation and password-reset links, stored as SHA-256 hashes. */
+export type StaffTokenTable = {
+  token_hash: string;
+  purpose: StaffTokenPurpose;
+  user_id: string;
+  expires_at: DbTime;
+  used_at: DbTime | null;
+  created_at: DbTime;
+};
+
 export type Schema = {
   articles: ArticleTable;
   people: PersonTable;
@@ -312,4 +384,9 @@ export type Schema = {
   suppressions: SuppressionTable;
   newsletter_sends: NewsletterSendTable;
   newsletter_deliveries: NewsletterDeliveryTable;
+  staff_users: StaffUserTable;
+  staff_login_attempts: StaffLoginAttemptTable;
+  staff_tokens: StaffTokenTable;
+  audit_log: AuditLogTable;
+  media: MediaTable;
 };

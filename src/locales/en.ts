@@ -304,6 +304,43 @@ export const en = {
     manage: 'Manage your subscriptions',
     unsubscribe: 'Unsubscribe',
   },
+  staff: {
+    roles: {
+      contributor: 'Contributor',
+      author: 'Author',
+      editor: 'Editor',
+      administrator: 'Administrator',
+    },
+    invitationSubject: 'You are invited to the newsroom of {{site}}',
+    invitationBody:
+      'You are invited to join the newsroom of {{site}} as {{role}}. Use this link within 7 days to choose your name and password. It works once.',
+    invitationAction: 'Accept the invitation:',
+    invitationIgnore: 'If you did not expect this invitation, ignore this email.',
+    resetSubject: 'Reset your password for {{site}}',
+    resetBody:
+      'Someone asked to reset the password of your newsroom account at {{site}}. Use this link within an hour to choose a new password. It works once.',
+    resetAction: 'Choose a new password:',
+    resetIgnore: 'If you did not ask for this, ignore this email: your password stays as it is.',
+    resetRequested: 'If the address belongs to a staff account, a reset link is on its way.',
+    errors: {
+      LOGIN_FAILED: 'The email address or password is not right.',
+      LOGIN_LOCKED: 'Too many failed sign-ins: wait {{seconds}} seconds and try again.',
+      TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
+      TOTP_INVALID: 'That code is not right: enter the current code.',
+      SESSION_INVALID: 'Your session has ended: sign in again.',
+      CSRF_INVALID: 'This page is out of date: reload it and try again.',
+      LINK_INVALID: 'This link does not work: copy the whole link from the email, or ask for a new one.',
+      LINK_EXPIRED: 'This link has expired: ask for a new one.',
+      LINK_USED: 'This link has already been used.',
+      PASSWORD_TOO_SHORT: 'Choose a password of at least {{min}} characters.',
+      PASSWORD_TOO_LONG: 'Choose a password of at most {{max}} characters.',
+      PASSWORD_IS_EMAIL: 'Your password must not be your email address.',
+      PASSWORD_INCORRECT: 'That password is not right.',
+      STAFF_EMAIL_TAKEN: 'A staff account with this email address already exists.',
+      LAST_ADMINISTRATOR:
+        'This is the last administrator who can sign in: make someone else an administrator first.',
+    },
+  },
 } as const;
 
 /** The shape every catalog follows: the same keys, plus the plural forms its language needs. */

@@ -319,4 +319,44 @@ export const fr: Catalog = {
     manage: 'Gérer vos abonnements',
     unsubscribe: 'Se désabonner',
   },
+  staff: {
+    roles: {
+      contributor: 'Contributeur',
+      author: 'Auteur',
+      editor: 'Éditeur',
+      administrator: 'Administrateur',
+    },
+    invitationSubject: 'Vous êtes invité à rejoindre la rédaction de {{site}}',
+    invitationBody:
+      'Vous êtes invité à rejoindre la rédaction de {{site}} en tant que {{role}}. Utilisez ce lien dans les 7 jours pour choisir votre nom et votre mot de passe. Il ne fonctionne qu’une fois.',
+    invitationAction: 'Accepter l’invitation :',
+    invitationIgnore: 'Si vous n’attendiez pas cette invitation, ignorez cet e-mail.',
+    resetSubject: 'Réinitialiser votre mot de passe pour {{site}}',
+    resetBody:
+      'Quelqu’un a demandé à réinitialiser le mot de passe de votre compte de rédaction sur {{site}}. Utilisez ce lien dans l’heure pour choisir un nouveau mot de passe. Il ne fonctionne qu’une fois.',
+    resetAction: 'Choisir un nouveau mot de passe :',
+    resetIgnore:
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.',
+    resetRequested:
+      'Si l’adresse appartient à un compte de la rédaction, un lien de réinitialisation est en route.',
+    errors: {
+      LOGIN_FAILED: 'L’adresse e-mail ou le mot de passe est incorrect.',
+      LOGIN_LOCKED: 'Trop de connexions échouées : attendez {{seconds}} secondes puis réessayez.',
+      TOTP_REQUIRED: 'Saisissez le code à 6 chiffres de votre application d’authentification.',
+      TOTP_INVALID: 'Ce code est incorrect : saisissez le code actuel.',
+      SESSION_INVALID: 'Votre session a pris fin : reconnectez-vous.',
+      CSRF_INVALID: 'Cette page n’est plus à jour : rechargez-la et réessayez.',
+      LINK_INVALID:
+        'Ce lien ne fonctionne pas : copiez le lien complet depuis l’e-mail, ou demandez-en un nouveau.',
+      LINK_EXPIRED: 'Ce lien a expiré : demandez-en un nouveau.',
+      LINK_USED: 'Ce lien a déjà été utilisé.',
+      PASSWORD_TOO_SHORT: 'Choisissez un mot de passe d’au moins {{min}} caractères.',
+      PASSWORD_TOO_LONG: 'Choisissez un mot de passe d’au plus {{max}} caractères.',
+      PASSWORD_IS_EMAIL: 'Votre mot de passe ne doit pas être votre adresse e-mail.',
+      PASSWORD_INCORRECT: 'Ce mot de passe est incorrect.',
+      STAFF_EMAIL_TAKEN: 'Un compte de la rédaction existe déjà avec cette adresse e-mail.',
+      LAST_ADMINISTRATOR:
+        'C’est le dernier administrateur pouvant se connecter : nommez d’abord quelqu’un d’autre administrateur.',
+    },
+  },
 };

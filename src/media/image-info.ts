@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { RESPONSIVE_WIDTHS } from './media.ts';
 
 export type ImageInfo = { width: number; height: number; srcset: string | null };
 
-const VARIANT_WIDTHS = [400, 600, 800];
+/** The widths uploads get variants at (media library); the demo's images have 400 and 800. */
+const VARIANT_WIDTHS: readonly number[] = RESPONSIVE_WIDTHS;
 
 /**
  * Dimensions and responsive variants of an image in MEDIA_DIR (served at /media/), read once and

@@ -1,3 +1,4 @@
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -60,6 +61,7 @@ export function createPersonService({
   }
 
   async function createMany(inputs: PersonCreateInput[]): Promise<Person[]> {
+    requirePermission('people.write');
     const people = await retryDerivedSlug(() =>
       withTransaction(db, async (trx) => {
         const created: Person[] = [];
@@ -123,6 +125,7 @@ export function createPersonService({
     createMany,
 
     async update(idOrSlug: string, input: PersonUpdateInput): Promise<Person> {
+      requirePermission('people.write');
       const person = await withTransaction(db, async (trx) => {
         const current = await getOrThrow(trx, idOrSlug);
         const next: Person = {
@@ -141,6 +144,7 @@ export function createPersonService({
     },
 
     async remove(idOrSlug: string): Promise<void> {
+      requirePermission('people.write');
       const person = await getOrThrow(db, idOrSlug);
       await repo.remove(db, person.id);
       events.emit('person.changed', { id: person.id });

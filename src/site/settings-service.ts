@@ -1,5 +1,8 @@
+import { type AuditService, createAuditService } from '../audit/audit-service.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { systemClock } from '../lib/clock.ts';
 import type { EventBus } from '../lib/events.ts';
 import {
   defaultSettings,
@@ -26,7 +29,15 @@ const columnOf: Record<keyof SettingsUpdateInput, keyof Settings> = {
  * Site settings, read on nearly every request and so kept in memory; a change through this service
  * refreshes the copy and emits `settings.changed`.
  */
-export function createSettingsService({ database, events }: { database: Database; events: EventBus }) {
+export function createSettingsService({
+  database,
+  events,
+  audit = createAuditService({ database, clock: systemClock }),
+}: {
+  database: Database;
+  events: EventBus;
+  audit?: AuditService;
+}) {
   const repo = createSettingsRepository({ dialect: database.dialect });
   let cached: Settings | undefined;
 
@@ -54,8 +65,24 @@ export function createSettingsService({ database, events }: { database: Database
     },
 
     async update(input: SettingsUpdateInput): Promise<Settings> {
+      requirePermission('settings.write');
       const changed = Object.entries(input).filter(([, value]) => value !== undefined);
-      await withTransaction(database.db, (trx) => repo.write(trx, Object.fromEntries(changed)));
+      const before = await load();
+      const changes = Object.fromEntries(
+        changed.map(([key, value]) => [
+          key,
+          { from: before[columnOf[key as keyof SettingsUpdateInput]] ?? null, to: value },
+        ]),
+      );
+      await withTransaction(database.db, async (trx) => {
+        await repo.write(trx, Object.fromEntries(changed));
+        await audit.record({
+          action: 'settings.changed',
+          target: { type: 'settings', id: 'site' },
+          summary: { changes },
+          executor: trx,
+        });
+      });
       cached = await load();
       events.emit('settings.changed', { keys: changed.map(([key]) => key) });
       return cached;

@@ -1,3 +1,4 @@
+import { requirePermission } from '../auth/permissions.ts';
 import type { Database } from '../db/connection.ts';
 import { isForeignKeyViolation } from '../db/constraint-errors.ts';
 import { type Executor, withTransaction } from '../db/transaction.ts';
@@ -101,6 +102,7 @@ export function createTaxonomyService({
   }
 
   async function createTags(inputs: TagCreateInput[]): Promise<Tag[]> {
+    requirePermission('tags.create');
     const tags = await retryDerivedSlug(() =>
       withTransaction(db, async (trx) => {
         const created: Tag[] = [];
@@ -119,6 +121,7 @@ export function createTaxonomyService({
   }
 
   async function createCategories(inputs: CategoryCreateInput[]): Promise<Category[]> {
+    requirePermission('taxonomy.write');
     const categories = await retryDerivedSlug(() =>
       withTransaction(db, async (trx) => {
         const created: Category[] = [];
@@ -174,6 +177,8 @@ export function createTaxonomyService({
           );
         const slugs = [...new Set(wanted.map((t) => t.slug))];
         const known = new Set((await repo.tags.findBySlugs(executor, slugs)).map((t) => t.slug));
+        // Naming a tag that does not exist yet creates it: only those allowed to create tags may.
+        if (slugs.some((slug) => !known.has(slug))) requirePermission('tags.create');
         for (const { name, slug } of wanted) {
           if (known.has(slug)) continue;
           await repo.tags.insertIfAbsent(executor, newTag({ name }, slug));
@@ -184,6 +189,7 @@ export function createTaxonomyService({
       },
 
       async update(ref: string, input: TagUpdateInput): Promise<Tag> {
+        requirePermission('taxonomy.write');
         const tag = await withTransaction(db, async (trx) => {
           const current = await getTag(trx, ref);
           const next: Tag = { ...current, ...definedFields(input), updatedAt: clock.now() };
@@ -195,6 +201,7 @@ export function createTaxonomyService({
       },
 
       async remove(ref: string): Promise<void> {
+        requirePermission('taxonomy.write');
         const tag = await getTag(db, ref);
         await repo.tags.remove(db, tag.id);
         events.emit('tag.changed', { id: tag.id });
@@ -256,6 +263,7 @@ export function createTaxonomyService({
       createMany: createCategories,
 
       async update(ref: string, input: CategoryUpdateInput): Promise<Category> {
+        requirePermission('taxonomy.write');
         const category = await withTransaction(db, async (trx) => {
           const current = await getCategory(trx, ref);
           const { parent: parentRef, ...rest } = input;
@@ -283,6 +291,7 @@ export function createTaxonomyService({
       },
 
       async remove(ref: string): Promise<void> {
+        requirePermission('taxonomy.write');
         const category = await getCategory(db, ref);
         const hasChildren = () =>
           new ConflictError(

@@ -220,7 +220,7 @@ describe('subscribing in Chromium', { timeout: 300_000 }, () => {
 
     await gotoOk(page, `${server.baseUrl}/subscribe`);
     const subscribeDir = await dir();
-    const subscribeHeading = await page.getByRole('heading', { level: 2 }).first().textContent();
+    const subscribeHeading = await page.getByRole('heading', { level: 1 }).first().textContent();
     await screenshot(page, 'subscribe-ar.png');
     await assertNoAxeViolations(page, 'the Arabic /subscribe page');
     await gotoOk(page, `${server.baseUrl}/account/login`);

@@ -16,7 +16,9 @@ export type OutboxKind =
   | 'moderation-digest'
   | 'subscribe-confirm'
   | 'account-login'
-  | 'newsletter-test';
+  | 'newsletter-test'
+  | 'staff-invitation'
+  | 'staff-password-reset';
 
 export type OutboxMessage = {
   kind: OutboxKind;
