@@ -7,10 +7,12 @@ import { loadConfig } from '../src/config.ts';
 import { createMasthead, type Masthead } from '../src/masthead.ts';
 import { benchComments, mergeIntoResults } from './comments-bench.ts';
 import { latencies, measure } from './measure.ts';
+import { benchNewsletter, defaultNewsletterBenchOptions } from './newsletter-bench.ts';
 import { startServerProcess, stopServerProcess } from './processes.ts';
 import { seedArticles } from './seed.ts';
 
 // npm run bench -- [--articles 10000] [--seconds 5] [--connections 32] [--scaling 1000,100000|off]
+//   [--only comments|newsletter] [--subscribers 100000] [--pg postgres://…]
 // Ratios measured in one run are what to compare: this machine is shared and noisy.
 const { values } = parseArgs({
   options: {
@@ -19,15 +21,28 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     scaling: { type: 'string', default: '1000,100000' },
     only: { type: 'string' },
+    subscribers: { type: 'string', default: String(defaultNewsletterBenchOptions.subscribers) },
+    pg: { type: 'string' },
   },
 });
 
 // Comments (issue 4, bench/comments-bench.ts). `--only comments` runs that part alone and merges its
 // keys into results.json, keeping the rest.
-if (values.only !== undefined && values.only !== 'comments')
-  throw new Error(`--only takes "comments", not "${values.only}"`);
+if (values.only !== undefined && values.only !== 'comments' && values.only !== 'newsletter')
+  throw new Error(`--only takes "comments" or "newsletter", not "${values.only}"`);
 if (values.only === 'comments') {
   mergeIntoResults((await benchComments({ connections: Number(values.connections) })).keys);
+  process.exit(0);
+}
+// Newsletters (issue 5, bench/newsletter-bench.ts): send rate to --subscribers into an SMTP sink, and
+// the sender's peak RSS, on SQLite (and PostgreSQL with --pg or MASTHEAD_BENCH_POSTGRES_URL).
+const newsletterOptions = {
+  subscribers: Number(values.subscribers),
+  postgresUrl: values.pg ?? defaultNewsletterBenchOptions.postgresUrl,
+  workerFlags: defaultNewsletterBenchOptions.workerFlags,
+};
+if (values.only === 'newsletter') {
+  mergeIntoResults((await benchNewsletter(newsletterOptions)).keys);
   process.exit(0);
 }
 const articleCount = Number(values.articles);
@@ -165,6 +180,8 @@ const summary = {
 };
 // Comments (issue 4): submissions/s with proof of work on SQLite and PostgreSQL, render with 500 comments.
 Object.assign(summary, (await benchComments({ connections: load.connections })).keys);
+// Newsletters (issue 5): messages/s to 100,000 subscribers and the sender's peak RSS.
+Object.assign(summary, (await benchNewsletter(newsletterOptions)).keys);
 
 console.table(
   Object.fromEntries(

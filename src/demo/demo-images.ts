@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 
 /**
  * Abstract editorial artwork for the demo site, drawn as SVG and encoded to WebP by sharp.
@@ -179,8 +179,8 @@ function buildAvatarSvg({ seed, size }: RenderDemoAvatarOptions): string {
   ].join('');
 }
 
-const encodeWebp = (svg: string): Promise<Buffer> =>
-  sharp(Buffer.from(svg)).webp({ quality: WEBP_QUALITY }).toBuffer();
+const encodeWebp = async (svg: string): Promise<Buffer> =>
+  (await loadSharp())(Buffer.from(svg)).webp({ quality: WEBP_QUALITY }).toBuffer();
 
 /**
  * Renders a deterministic abstract seascape (sky, sun, headland, quay bars, waves) as WebP.

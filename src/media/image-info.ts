@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp.ts';
 import { RESPONSIVE_WIDTHS } from './media.ts';
 
 export type ImageInfo = { width: number; height: number; srcset: string | null };
@@ -21,6 +21,7 @@ export function createImageInfo({ mediaDir }: { mediaDir: string }) {
     const relative = decodeURIComponent(url.slice('/media/'.length).split('?')[0] ?? '');
     const file = path.resolve(mediaDir, relative);
     if (!file.startsWith(path.resolve(mediaDir) + path.sep) || !existsSync(file)) return null;
+    const sharp = await loadSharp();
     const meta = await sharp(file).metadata();
     if (!meta.width || !meta.height) return null;
     const { dir, name, ext } = path.parse(relative);

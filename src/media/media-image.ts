@@ -1,5 +1,6 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { ValidationError } from '../lib/errors.ts';
+import { loadSharp } from './load-sharp.ts';
 import { RESPONSIVE_WIDTHS, type VariantFormat } from './media.ts';
 
 /**
@@ -53,6 +54,7 @@ function refuseMarkup(bytes: Buffer): void {
 
 async function readMetadata(bytes: Buffer): Promise<Metadata> {
   try {
+    const sharp = await loadSharp();
     return await sharp(bytes).metadata();
   } catch {
     // sharp could not recognise the bytes as any image format it knows.
@@ -89,6 +91,7 @@ export async function detectImage(bytes: Buffer): Promise<{ mime: string; metada
 
 /** Decodes once: turned upright by its EXIF orientation, scaled to fit MAX_DIMENSION, in sRGB. */
 async function decode(bytes: Buffer) {
+  const sharp = await loadSharp();
   try {
     return await sharp(bytes, { autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS })
       .resize({ width: MAX_DIMENSION, height: MAX_DIMENSION, fit: 'inside', withoutEnlargement: true })
@@ -113,6 +116,7 @@ async function decode(bytes: Buffer) {
 export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
   const { mime } = await detectImage(bytes);
   const { data, info } = await decode(bytes);
+  const sharp = await loadSharp();
   const pixels = () =>
     sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   const encode = async (image: Sharp, format: VariantFormat): Promise<EncodedImage> => {

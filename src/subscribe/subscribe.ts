@@ -120,6 +120,8 @@ export function createSubscribe(options: SubscribeOptions) {
     deliveries,
     clock,
     transport: () => options.mailer.transport,
+    from: options.mailer.from,
+    messageDomain: options.mailer.messageDomain,
     async addressingFor(send) {
       const newsletter = (await service.listAll()).find((n) => n.id === send.newsletterId);
       if (!newsletter) throw new Error(`newsletter ${send.newsletterId} of send ${send.id} is gone`);

@@ -11,7 +11,14 @@ export type OutgoingMail = {
   headers: Record<string, string>;
 };
 
-export type MailTransport = { send: (mail: OutgoingMail) => Promise<void> };
+/** A message already encoded (raw-message.ts), with the envelope it goes in. */
+export type RawMail = { to: string; raw: string };
+
+export type MailTransport = {
+  send: (mail: OutgoingMail) => Promise<void>;
+  /** Sends a message built by hand, for bulk mail where composing costs more than sending. */
+  sendRaw?: (mail: RawMail) => Promise<void>;
+};
 
 /**
  * Why a send failed, in the terms the outbox decides on. `isPermanent`: the server refused this
@@ -47,6 +54,8 @@ export type Mailer = {
   /** null when SMTP_URL is unset: mail then waits in the outbox, visible in the admin. */
   transport: MailTransport | null;
   from: string;
+  /** The domain of Message-IDs: the From address's. */
+  messageDomain: string;
   close: () => void;
 };
 
@@ -61,7 +70,9 @@ export type MailerOptions = { smtpUrl: string | undefined; from: string; poolSiz
  * await outbox.deliverDue({ transport: mailer.transport });
  */
 export function createMailer(options: MailerOptions): Mailer {
-  if (!options.smtpUrl) return { transport: null, from: options.from, close: () => {} };
+  const domain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'masthead.invalid';
+  if (!options.smtpUrl)
+    return { transport: null, from: options.from, messageDomain: domain, close: () => {} };
   const transporter = nodemailer.createTransport({
     url: options.smtpUrl,
     pool: true,
@@ -72,9 +83,10 @@ export function createMailer(options: MailerOptions): Mailer {
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
-  const domain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'masthead.invalid';
+  const envelopeFrom = /<([^>]+)>\s*$/.exec(options.from)?.[1] ?? options.from.trim();
   return {
     from: options.from,
+    messageDomain: domain,
     transport: {
       async send(mail) {
         try {
@@ -87,6 +99,13 @@ export function createMailer(options: MailerOptions): Mailer {
             headers: mail.headers,
             messageId: `<${mail.id}@${domain}>`,
           });
+        } catch (error) {
+          throw classify(error);
+        }
+      },
+      async sendRaw(mail) {
+        try {
+          await transporter.sendMail({ envelope: { from: envelopeFrom, to: [mail.to] }, raw: mail.raw });
         } catch (error) {
           throw classify(error);
         }

@@ -31,8 +31,8 @@ export function newsletterAddressing(options: {
   const mailto = `mailto:${addressOf(options.from)}?subject=unsubscribe`;
   const isTracked = newsletter.tracksOpens || newsletter.tracksClicks;
   return {
-    headersFor: (_send: NewsletterSend, email: string) => ({
-      'List-Unsubscribe': `<${links.unsubscribeUrl(newsletter.id, email)}>, <${mailto}>`,
+    headersFor: (_send: NewsletterSend, email: string, unsubscribeUrl?: string) => ({
+      'List-Unsubscribe': `<${unsubscribeUrl ?? links.unsubscribeUrl(newsletter.id, email)}>, <${mailto}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Id': listId,
     }),

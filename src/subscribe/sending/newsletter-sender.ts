@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../../lib/clock.ts';
 import { MailSendError, type MailTransport } from '../../lib/mail/mailer.ts';
+import { buildRawMessage } from '../../lib/mail/raw-message.ts';
 import type { ClaimedDelivery, DeliveryRepository, NewsletterSend } from './delivery-repository.ts';
 import { compilePersonalisation, type NewsletterRecipient } from './newsletter-personalisation.ts';
 
@@ -20,7 +21,7 @@ export type SendReport = {
 /** What the sender needs to know about the newsletter and the reader to address one mail. */
 export type Addressing = {
   /** Extra headers for this reader: List-Unsubscribe (RFC 2369, RFC 8058), List-Id (RFC 2919). */
-  headersFor: (send: NewsletterSend, email: string) => Record<string, string>;
+  headersFor: (send: NewsletterSend, email: string, unsubscribeUrl?: string) => Record<string, string>;
   recipientFor: (
     send: NewsletterSend,
     delivery: Pick<ClaimedDelivery, 'email' | 'name'>,
@@ -31,6 +32,9 @@ export type NewsletterSenderOptions = {
   deliveries: DeliveryRepository;
   clock: Clock;
   transport: () => MailTransport | null;
+  /** The From of every newsletter, and the domain of their Message-IDs. */
+  from: string;
+  messageDomain: string;
   /** How this send's mails are addressed (looked up once per pass). */
   addressingFor: (send: NewsletterSend) => Promise<Addressing>;
   /** Addresses among these that must not receive mail (bounced, complained, unsubscribed). */
@@ -116,16 +120,34 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
 
     async function sendOne(delivery: ClaimedDelivery): Promise<void> {
       await pace();
-      const { html, text } = personalise(addressing.recipientFor(send, delivery));
+      const recipient = addressing.recipientFor(send, delivery);
+      const { html, text } = personalise(recipient);
+      const headers = addressing.headersFor(send, delivery.email, recipient.unsubscribeUrl);
       try {
-        await transport?.send({
-          id: messageIdOf(send.id, delivery.email),
-          to: delivery.email,
-          subject: send.subject,
-          text,
-          html,
-          headers: addressing.headersFor(send, delivery.email),
-        });
+        if (transport?.sendRaw)
+          await transport.sendRaw({
+            to: delivery.email,
+            raw: buildRawMessage({
+              from: options.from,
+              to: delivery.email,
+              subject: send.subject,
+              text,
+              html,
+              headers,
+              messageId: `${messageIdOf(send.id, delivery.email)}@${options.messageDomain}`,
+              date: clock.now(),
+              boundary: `----=_masthead_${send.id}`,
+            }),
+          });
+        else
+          await transport?.send({
+            id: messageIdOf(send.id, delivery.email),
+            to: delivery.email,
+            subject: send.subject,
+            text,
+            html,
+            headers,
+          });
       } catch (error) {
         options.onError?.(error, { sendId: send.id, email: delivery.email });
         await recordFailure(delivery, error);
