@@ -1,3 +1,4 @@
+import type { SessionCsrf as StaffCsrf } from '../auth/session-csrf.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { Database } from '../db/connection.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -6,7 +7,6 @@ import type { Outbox } from '../lib/mail/outbox.ts';
 import type { SettingsService } from '../site/settings-service.ts';
 import type { LoginBackoff } from './login-backoff.ts';
 import type { PasswordHasher } from './password-hashing.ts';
-import type { StaffCsrf } from './staff-csrf.ts';
 import type { staffLinks } from './staff-mails.ts';
 import type { StaffRepository } from './staff-repository.ts';
 import type { StaffTokens } from './staff-tokens.ts';

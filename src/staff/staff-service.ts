@@ -1,3 +1,4 @@
+import { createSessionCsrf } from '../auth/session-csrf.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import type { Database } from '../db/connection.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -7,7 +8,6 @@ import type { SettingsService } from '../site/settings-service.ts';
 import { createLoginBackoff } from './login-backoff.ts';
 import { createPasswordHasher } from './password-hashing.ts';
 import type { StaffContext } from './staff-context.ts';
-import { createStaffCsrf } from './staff-csrf.ts';
 import { createStaffDirectory } from './staff-directory.ts';
 import { createStaffInvitations } from './staff-invitations.ts';
 import { createStaffLogin } from './staff-login.ts';
@@ -55,7 +55,7 @@ export function createStaffService(options: StaffServiceOptions) {
     hasher: createPasswordHasher(),
     backoff: createLoginBackoff({ database, clock }),
     totp: createTotp(options.secret),
-    csrf: createStaffCsrf(options.secret),
+    csrf: createSessionCsrf(options.secret, 'staff-csrf'),
     links: staffLinks(options.siteUrl),
   };
   return {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { requirePermission } from '../auth/permissions.ts';
+import { createSessionCsrf } from '../auth/session-csrf.ts';
 import { createSessionStore } from '../auth/session-store.ts';
 import type { Notifications } from '../comments/notifications/notifications.ts';
 import type { Config } from '../config.ts';
@@ -15,7 +16,6 @@ import type { Urls } from '../site/urls.ts';
 import { createAccountService } from './account-service.ts';
 import type { Newsletter } from './newsletter.ts';
 import { createNewsletterService } from './newsletter-service.ts';
-import { createReaderCsrf } from './reader-csrf.ts';
 import { createReaderTokens } from './reader-tokens.ts';
 import { createSendStatus } from './send-status.ts';
 import { createDeliveryRepository } from './sending/delivery-repository.ts';
@@ -189,7 +189,7 @@ export function createSubscribe(options: SubscribeOptions) {
     clock,
     links,
     tracking,
-    csrf: createReaderCsrf(options.secret),
+    csrf: createSessionCsrf(options.secret, 'reader-csrf'),
     newsletters,
     suppressions,
     planner,

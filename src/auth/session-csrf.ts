@@ -1,24 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deriveKey } from '../lib/secret.ts';
 
-export type StaffCsrf = {
+export type SessionCsrf = {
   tokenFor: (sessionToken: string) => string;
   isValid: (sessionToken: string, given: unknown) => boolean;
 };
 
 /**
- * CSRF tokens for session-authenticated Admin API calls: an HMAC of the session token, so nothing
- * is stored and a token is worthless with any other session (OWASP CSRF Prevention Cheat Sheet,
- * "Signed Double-Submit Cookie"/HMAC token pattern). The admin app reads it from
- * `GET /api/admin/session` and sends it as `X-CSRF-Token`; a page on another site can neither read
- * it nor set that header without a CORS preflight, which the Admin API never grants.
+ * CSRF tokens bound to a session: an HMAC of the session token under a key of its own purpose, so
+ * nothing is stored and a token is worthless with any other session (OWASP CSRF Prevention Cheat
+ * Sheet, HMAC token pattern). Readers' account forms carry it in a hidden field; the admin app sends
+ * it as `X-CSRF-Token`, which a page on another site can neither read nor set without a CORS
+ * preflight that is never granted.
  *
  * @example
- * const csrf = createStaffCsrf(secret);
+ * const csrf = createSessionCsrf(secret, 'staff-csrf');
  * csrf.isValid(sessionToken, request.headers['x-csrf-token']);
  */
-export function createStaffCsrf(secret: string): StaffCsrf {
-  const key = deriveKey(secret, 'staff-csrf');
+export function createSessionCsrf(secret: string, purpose: 'staff-csrf' | 'reader-csrf'): SessionCsrf {
+  const key = deriveKey(secret, purpose);
   const tokenFor = (sessionToken: string) =>
     createHmac('sha256', key).update(sessionToken).digest('base64url');
   return {
