@@ -1,33 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from './helpers/cli.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
-
-const bin = path.resolve(import.meta.dirname, '../bin/masthead.js');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function run(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the masthead command', () => {
   let t: TestApp;
@@ -45,7 +22,7 @@ describe('the masthead command', () => {
   });
 
   it('should print a token on the last line that the Admin API accepts when a token is created', async () => {
-    const result = await run(['token', 'create', '--name', 'cli test'], env, cwd);
+    const result = await runCli(['token', 'create', '--name', 'cli test'], env, cwd);
 
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n');
@@ -59,7 +36,7 @@ describe('the masthead command', () => {
   });
 
   it('should refuse writes with a read-only token when one is created with --scope read', async () => {
-    const result = await run(['token', 'create', '--name', 'reader', '--scope', 'read'], env, cwd);
+    const result = await runCli(['token', 'create', '--name', 'reader', '--scope', 'read'], env, cwd);
     const token = result.stdout.trim().split('\n').at(-1) ?? '';
 
     const response = await t.masthead.app.inject({
@@ -72,16 +49,16 @@ describe('the masthead command', () => {
   });
 
   it('should list tokens without their secrets and revoke one by id when asked', async () => {
-    const created = await run(['token', 'create', '--name', 'to revoke'], env, cwd);
+    const created = await runCli(['token', 'create', '--name', 'to revoke'], env, cwd);
     const secret = created.stdout.trim().split('\n').at(-1) ?? '';
     const id = /id ([0-9a-f-]{36})/.exec(created.stdout)?.[1] ?? '';
 
-    const listed = await run(['token', 'list'], env, cwd);
+    const listed = await runCli(['token', 'list'], env, cwd);
     assert.equal(listed.code, 0);
     assert.ok(listed.stdout.includes('to revoke'));
     assert.ok(!listed.stdout.includes(secret), 'the list never shows a secret');
 
-    const revoked = await run(['token', 'revoke', id], env, cwd);
+    const revoked = await runCli(['token', 'revoke', id], env, cwd);
     assert.equal(revoked.code, 0, revoked.stderr);
     const response = await t.masthead.app.inject({
       url: '/api/admin/articles',
@@ -91,7 +68,7 @@ describe('the masthead command', () => {
   });
 
   it('should stop with one line naming the variable when the configuration is wrong', async () => {
-    const result = await run(['migrate'], { ...env, PORT: 'eighty' }, cwd);
+    const result = await runCli(['migrate'], { ...env, PORT: 'eighty' }, cwd);
 
     assert.equal(result.code, 1);
     const lines = result.stderr.trim().split('\n');
@@ -112,7 +89,7 @@ describe('the masthead command', () => {
       ['token', 'list'],
       ['token', 'revoke'],
     ]) {
-      const result = await run([...args, '--help'], env, cwd);
+      const result = await runCli([...args, '--help'], env, cwd);
       assert.equal(result.code, 0, `${args.join(' ')} --help`);
       assert.match(result.stdout, /^Usage: masthead/m);
     }
@@ -123,7 +100,7 @@ describe('the masthead command', () => {
       context.diagnostic('the refusal is SQLite-only; on PostgreSQL the worker runs');
       return;
     }
-    const result = await run(['worker'], env, cwd);
+    const result = await runCli(['worker'], env, cwd);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /worker needs PostgreSQL/);
   });

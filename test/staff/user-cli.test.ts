@@ -1,43 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/masthead.js');
 const PASSWORD = 'correct horse battery staple';
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs `masthead …` with `stdin` piped in (not a terminal). */
-function run(args: string[], env: Record<string, string>, cwd: string, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('masthead user', () => {
   let t: TestApp;
   let cwd: string;
   let env: Record<string, string>;
   const add = (email: string, role: string, stdin: string, extra: string[] = ['--password-stdin']) =>
-    run(
+    runCli(
       ['user', 'add', '--email', email, '--name', 'Ada Lovelace', '--role', role, ...extra],
       env,
       cwd,
@@ -90,7 +66,7 @@ describe('masthead user', () => {
     ];
 
     for (const [args, pattern] of cases) {
-      const result = await run(args, env, cwd, 'short\n');
+      const result = await runCli(args, env, cwd, 'short\n');
       assert.equal(result.code, 1, args.join(' '));
       assert.match(result.stderr, pattern);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
@@ -110,7 +86,7 @@ describe('masthead user', () => {
   it('should list accounts with their role and state', async () => {
     await add('margaret@example.com', 'contributor', PASSWORD);
 
-    const result = await run(['user', 'list'], env, cwd);
+    const result = await runCli(['user', 'list'], env, cwd);
 
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^margaret@example\.com {2}contributor {4}Ada Lovelace {2}\(active\)$/m);

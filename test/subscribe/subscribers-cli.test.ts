@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,30 +7,8 @@ import { parse } from 'csv-parse/sync';
 import { toDbTime } from '../../src/db/values.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { createNewsletterService } from '../../src/subscribe/newsletter-service.ts';
+import { runCli } from '../helpers/cli.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-
-const bin = path.resolve(import.meta.dirname, '../../bin/masthead.js');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function run(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('masthead subscribers and newsletter status', () => {
   let t: TestApp;
@@ -70,7 +47,7 @@ describe('masthead subscribers and newsletter status', () => {
       ].join('\n'),
     );
 
-    const result = await run(['subscribers', 'import', file, '--newsletter', 'daily'], env, cwd);
+    const result = await runCli(['subscribers', 'import', file, '--newsletter', 'daily'], env, cwd);
 
     assert.equal(result.code, 0, result.stderr);
     const out = result.stdout.trim().split('\n');
@@ -90,7 +67,7 @@ describe('masthead subscribers and newsletter status', () => {
   });
 
   it('should write every subscriber as CSV to stdout when exporting', async () => {
-    const result = await run(['subscribers', 'export'], env, cwd);
+    const result = await runCli(['subscribers', 'export'], env, cwd);
 
     assert.equal(result.code, 0, result.stderr);
     const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
@@ -134,9 +111,9 @@ describe('masthead subscribers and newsletter status', () => {
       )
       .execute();
 
-    const all = await run(['newsletter', 'status'], env, cwd);
-    const ofDaily = await run(['newsletter', 'status', '--newsletter', 'daily'], env, cwd);
-    const unknown = await run(['newsletter', 'status', '--newsletter', 'opera'], env, cwd);
+    const all = await runCli(['newsletter', 'status'], env, cwd);
+    const ofDaily = await runCli(['newsletter', 'status', '--newsletter', 'daily'], env, cwd);
+    const unknown = await runCli(['newsletter', 'status', '--newsletter', 'opera'], env, cwd);
 
     assert.equal(all.code, 0, all.stderr);
     const [header, row] = all.stdout.trim().split('\n');

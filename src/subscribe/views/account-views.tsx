@@ -3,6 +3,7 @@ import type { ErrorDetail } from '../../lib/errors.ts';
 import type { Translator } from '../../lib/i18n.ts';
 import type { Newsletter } from '../newsletter.ts';
 import { subscribePaths } from '../subscribe-links.ts';
+import { NewsletterChoices } from './newsletter-choices.tsx';
 import { subscribeErrorText } from './subscribe-form.tsx';
 
 /** The login form: one field, and the reason a link did not work when one did not. */
@@ -64,7 +65,8 @@ export type AccountViewProps = {
 /** The reader's account: newsletters, reply notifications, their data, deleting it all, signing out. */
 export function AccountView(props: AccountViewProps) {
   const { t } = props.tr;
-  const chosen = new Set(props.chosen);
+  // The reader's newsletters by slug, as the checkboxes name them.
+  const chosen = new Set(props.newsletters.filter((n) => props.chosen.includes(n.id)).map((n) => n.slug));
   const csrf = <input type="hidden" name="csrf" value={props.csrf} />;
   return (
     <div class="account">
@@ -99,25 +101,11 @@ export function AccountView(props: AccountViewProps) {
           <fieldset>
             <legend>{t('account.newslettersLegend')}</legend>
             {props.newsletters.length === 0 ? <p>{t('account.noNewsletters')}</p> : null}
-            {props.newsletters.map((newsletter) => (
-              <p class="subscribe-choice" key={newsletter.slug}>
-                <input
-                  id={`account-newsletter-${newsletter.slug}`}
-                  name="newsletters"
-                  type="checkbox"
-                  value={newsletter.slug}
-                  checked={chosen.has(newsletter.id)}
-                />
-                <label for={`account-newsletter-${newsletter.slug}`} dir="auto">
-                  {newsletter.name}
-                </label>
-                {newsletter.description ? (
-                  <span class="subscribe-description" dir="auto">
-                    {newsletter.description}
-                  </span>
-                ) : null}
-              </p>
-            ))}
+            <NewsletterChoices
+              idPrefix="account-newsletter"
+              newsletters={props.newsletters}
+              isChecked={(newsletter) => chosen.has(newsletter.slug)}
+            />
           </fieldset>
           <p>
             <button type="submit">{t('account.saveNewsletters')}</button>

@@ -2,6 +2,7 @@ import type { ErrorDetail } from '../../lib/errors.ts';
 import type { Translator } from '../../lib/i18n.ts';
 import type { SignupSource } from '../subscribe-input.ts';
 import { subscribePaths } from '../subscribe-links.ts';
+import { NewsletterChoices } from './newsletter-choices.tsx';
 
 export type FormNewsletter = { slug: string; name: string; description: string };
 
@@ -96,25 +97,11 @@ export function SubscribeForm({ tr, newsletters, source, values = {}, errors = [
         {newsletters.length > 1 ? (
           <fieldset class="subscribe-newsletters" aria-describedby={id('newsletters-error')}>
             <legend>{t('subscribe.newslettersLegend')}</legend>
-            {newsletters.map((newsletter) => (
-              <p class="subscribe-choice" key={newsletter.slug}>
-                <input
-                  id={id(`newsletter-${newsletter.slug}`)}
-                  name="newsletters"
-                  type="checkbox"
-                  value={newsletter.slug}
-                  checked={chosen.has(newsletter.slug)}
-                />
-                <label for={id(`newsletter-${newsletter.slug}`)} dir="auto">
-                  {newsletter.name}
-                </label>
-                {newsletter.description ? (
-                  <span class="subscribe-description" dir="auto">
-                    {newsletter.description}
-                  </span>
-                ) : null}
-              </p>
-            ))}
+            <NewsletterChoices
+              idPrefix={id('newsletter')}
+              newsletters={newsletters}
+              isChecked={(newsletter) => chosen.has(newsletter.slug)}
+            />
             {errorText(listError, 'newsletters')}
           </fieldset>
         ) : (
