@@ -169,8 +169,9 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
         );
         report.retried += 1;
       } else if (error instanceof MailSendError && error.isPermanent) {
-        await deliveries.markFinal(send.id, [delivery.email], 'bounced', message);
+        // Suppressed first: whoever sees the bounce (a send being planned) already sees the suppression.
         await options.suppressBounce(delivery.email, message);
+        await deliveries.markFinal(send.id, [delivery.email], 'bounced', message);
         report.bounced += 1;
       } else if (delivery.attempts >= maxAttempts) {
         await deliveries.markFinal(send.id, [delivery.email], 'failed', message);
