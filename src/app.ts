@@ -26,6 +26,7 @@ import { newId } from './lib/ids.ts';
 import { createImageInfo } from './media/image-info.ts';
 import { registerMediaApi } from './media/media-api.ts';
 import { cacheUploadsForever } from './media/media-storage.ts';
+import { ADMIN_DIST, registerAdminApp } from './newsroom/admin-app.ts';
 import { registerPersonApi } from './people/person-api.ts';
 import type { Services } from './services.ts';
 import { createErrorPageRenderer } from './site/error-page.tsx';
@@ -188,6 +189,7 @@ export async function buildApp({
     { prefix: '/api/content' },
   );
 
+  await app.register(registerAdminApp, { distDir: ADMIN_DIST });
   await registerCaptchaRoutes(app, { captcha, isRateLimited: config.apiRateLimit > 0 });
   registerSubscribeApi(app, { subscribe, isRateLimited: config.apiRateLimit > 0 });
   await app.register(async (site) => {

@@ -1,0 +1,7 @@
+import { t } from '../i18n.ts';
+import type { RouteProps } from '../routes.tsx';
+
+/** PLACEHOLDER — replaced by the screen's real implementation. */
+export function AuditScreen(_props: RouteProps) {
+  return <h1>{t('common.navAudit')}</h1>;
+}

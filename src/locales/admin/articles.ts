@@ -1,0 +1,6 @@
+/** The newsroom's words for the articles screens. */
+export const articles = {
+  en: {},
+  ar: {},
+  fr: {},
+};

@@ -1,0 +1,6 @@
+/** The newsroom's words for the audit screens. */
+export const audit = {
+  en: {},
+  ar: {},
+  fr: {},
+};

@@ -1,0 +1,6 @@
+/** The newsroom's words for the comments screens. */
+export const comments = {
+  en: {},
+  ar: {},
+  fr: {},
+};

@@ -1,0 +1,6 @@
+/** The newsroom's words for the dashboard screens. */
+export const dashboard = {
+  en: {},
+  ar: {},
+  fr: {},
+};

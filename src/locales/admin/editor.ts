@@ -1,0 +1,6 @@
+/** The newsroom's words for the editor screens. */
+export const editor = {
+  en: {},
+  ar: {},
+  fr: {},
+};

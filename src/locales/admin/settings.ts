@@ -1,0 +1,6 @@
+/** The newsroom's words for the settings screens. */
+export const settings = {
+  en: {},
+  ar: {},
+  fr: {},
+};

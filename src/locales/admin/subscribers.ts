@@ -1,0 +1,6 @@
+/** The newsroom's words for the subscribers screens. */
+export const subscribers = {
+  en: {},
+  ar: {},
+  fr: {},
+};

@@ -1,0 +1,6 @@
+/** The newsroom's words for the taxonomy screens. */
+export const taxonomy = {
+  en: {},
+  ar: {},
+  fr: {},
+};
