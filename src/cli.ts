@@ -5,6 +5,7 @@ import { staffRoles } from './auth/actor.ts';
 import { type TokenScope, tokenScopes } from './auth/api-token.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isContentEmpty, loadDemoContent } from './demo/demo-loader.ts';
+import { ensureDemoAdministrator } from './demo/demo-staff.ts';
 import { createProgressBar } from './lib/cli-progress.ts';
 import { systemClock } from './lib/clock.ts';
 import { AppError, BadRequestError } from './lib/errors.ts';
@@ -59,6 +60,7 @@ program
       });
       masthead.logger.info(summary, 'loaded the demo site');
     }
+    const demoLogin = options.demo ? await ensureDemoAdministrator(masthead.staff) : null;
     if (options.worker || masthead.database.dialect === 'sqlite') await masthead.startWorker();
     const stop = async (signal: string) => {
       masthead.logger.info({ signal }, 'shutting down');
@@ -71,6 +73,12 @@ program
     masthead.logger.info(
       `Masthead is serving ${config.siteUrl} (listening on ${config.host}:${config.port})`,
     );
+    if (demoLogin) {
+      // Printed once, on the first start: the password is stored only as an argon2id hash.
+      console.log(
+        `Newsroom: ${new URL('/admin/', config.siteUrl)} — sign in as ${demoLogin.email} with the password ${demoLogin.password}`,
+      );
+    }
   });
 
 program

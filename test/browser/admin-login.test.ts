@@ -37,7 +37,7 @@ describe('the newsroom in Chromium: signing in', () => {
     await page.getByLabel('Password').fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Newsroom' }).waitFor();
-    assert.match(await page.locator('.who').innerText(), /Eddie Editor/);
+    assert.match((await page.locator('.who').textContent()) ?? '', /Eddie Editor/);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
