@@ -16,6 +16,8 @@ export default defineConfig({
     // The editor is its own chunk, loaded when an article is opened.
     chunkSizeWarningLimit: 600,
     reportCompressedSize: true,
+    // bench/admin-bench.ts reads which files make up the entry and the editor.
+    manifest: true,
   },
   server: { fs: { allow: [path.resolve(import.meta.dirname, '..')] } },
 });

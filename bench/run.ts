@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { createMasthead, type Masthead } from '../src/masthead.ts';
+import { benchAdmin } from './admin-bench.ts';
 import { benchComments, mergeIntoResults } from './comments-bench.ts';
 import { latencies, measure } from './measure.ts';
 import { benchNewsletter, defaultNewsletterBenchOptions } from './newsletter-bench.ts';
@@ -12,7 +13,7 @@ import { startServerProcess, stopServerProcess } from './processes.ts';
 import { seedArticles } from './seed.ts';
 
 // npm run bench -- [--articles 10000] [--seconds 5] [--connections 32] [--scaling 1000,100000|off]
-//   [--only comments|newsletter] [--subscribers 100000] [--pg postgres://…]
+//   [--only comments|newsletter|admin] [--subscribers 100000] [--pg postgres://…]
 // Ratios measured in one run are what to compare: this machine is shared and noisy.
 const { values } = parseArgs({
   options: {
@@ -28,8 +29,13 @@ const { values } = parseArgs({
 
 // Comments (issue 4, bench/comments-bench.ts). `--only comments` runs that part alone and merges its
 // keys into results.json, keeping the rest.
-if (values.only !== undefined && values.only !== 'comments' && values.only !== 'newsletter')
-  throw new Error(`--only takes "comments" or "newsletter", not "${values.only}"`);
+if (values.only !== undefined && !['comments', 'newsletter', 'admin'].includes(values.only))
+  throw new Error(`--only takes "comments", "newsletter" or "admin", not "${values.only}"`);
+// The newsroom app (issue 6, bench/admin-bench.ts): bundle sizes and first-load times in Chromium.
+if (values.only === 'admin') {
+  mergeIntoResults((await benchAdmin()).keys);
+  process.exit(0);
+}
 if (values.only === 'comments') {
   mergeIntoResults((await benchComments({ connections: Number(values.connections) })).keys);
   process.exit(0);
@@ -182,6 +188,8 @@ const summary = {
 Object.assign(summary, (await benchComments({ connections: load.connections })).keys);
 // Newsletters (issue 5): messages/s to 100,000 subscribers and the sender's peak RSS.
 Object.assign(summary, (await benchNewsletter(newsletterOptions)).keys);
+// The newsroom app (issue 6): bundle sizes and first-load times.
+Object.assign(summary, (await benchAdmin()).keys);
 
 console.table(
   Object.fromEntries(

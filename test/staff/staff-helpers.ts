@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict';
-import type { TestContext } from 'node:test';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import type { StaffRole } from '../../src/auth/actor.ts';
-import type { Clock } from '../../src/lib/clock.ts';
-import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { type MailSite, openMailSite } from '../helpers/mail-site.ts';
+import type { ReceivedMail } from '../helpers/smtp-server.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const STAFF_COOKIE = 'masthead_staff';
 
-export type StaffSite = { t: TestApp; smtp: TestSmtpServer };
+export type StaffSite = MailSite;
 
-/**
- * A whole Masthead with mail going to a real SMTP server, closed when the test (or suite) ends.
- * The per-route rate limits are off unless `env` turns them on, so that the backoff is what answers.
- */
-export async function openStaffSite(
-  ctx: Pick<TestContext, 'after'>,
-  options: { clock?: Clock; env?: Record<string, string> } = {},
-): Promise<StaffSite> {
-  const smtp = await startSmtpServer();
-  const t = await createTestApp({
-    ...(options.clock ? { clock: options.clock } : {}),
-    env: { SMTP_URL: smtp.url, API_RATE_LIMIT: '0', ...options.env },
-  });
-  ctx.after(async () => {
-    await t.close();
-    await smtp.close();
-  });
-  return { t, smtp };
-}
+/** A whole Masthead with mail going to a real SMTP server, closed when the test (or suite) ends. */
+export const openStaffSite = openMailSite;
 
 /** Adds an account that can sign in (as the CLI does: the system may). */
 export function addStaff(

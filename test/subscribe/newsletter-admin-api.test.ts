@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { toDbTime } from '../../src/db/values.ts';
 import { newId } from '../../src/lib/ids.ts';
 import {
   type ApiClient,
@@ -12,6 +11,7 @@ import {
   uuidPattern,
 } from '../api/api-client.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { insertSend } from './subscribe-helpers.ts';
 
 describe('Admin API: newsletters, suppressions and sends', () => {
   let t: TestApp;
@@ -192,33 +192,12 @@ describe('Admin API: newsletters, suppressions and sends', () => {
   describe('newsletter sends', () => {
     it('should show each send with its delivery counts when the newsroom follows progress', async () => {
       const newsletter = await createNewsletter({ name: 'Progress' });
-      const { db, dialect } = t.masthead.database;
-      const sendId = newId();
-      const now = toDbTime(dialect, new Date());
-      await db
-        .insertInto('newsletter_sends')
-        .values({
-          id: sendId,
-          newsletter_id: newsletter.id,
-          dedupe_key: 'article:x',
-          subject: 'Harbour reopens',
-          html_body: '',
-          text_body: '',
-          state: 'sending',
-          created_at: now,
-        })
-        .execute();
-      await db
-        .insertInto('newsletter_deliveries')
-        .values(
-          ['sent', 'sent', 'queued', 'failed'].map((state, i) => ({
-            send_id: sendId,
-            email: `r${i}@example.org`,
-            state: state as 'sent',
-            next_attempt_at: now,
-          })),
-        )
-        .execute();
+      const sendId = await insertSend(t, {
+        newsletterId: newsletter.id,
+        dedupeKey: 'article:x',
+        subject: 'Harbour reopens',
+        states: ['sent', 'sent', 'queued', 'failed'],
+      });
 
       const list = await admin.get('/api/admin/newsletter-sends?newsletter=progress&limit=5');
       const one = await admin.get(`/api/admin/newsletter-sends/${sendId}`);

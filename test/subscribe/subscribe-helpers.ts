@@ -1,31 +1,15 @@
 import assert from 'node:assert/strict';
-import type { TestContext } from 'node:test';
-import type { Clock } from '../../src/lib/clock.ts';
+import { toDbTime } from '../../src/db/values.ts';
+import { newId } from '../../src/lib/ids.ts';
 import type { Newsletter } from '../../src/subscribe/newsletter.ts';
-import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { type MailSite, openMailSite } from '../helpers/mail-site.ts';
+import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp-server.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 
-export type SubscribeSite = { t: TestApp; smtp: TestSmtpServer };
+export type SubscribeSite = MailSite;
 
-/**
- * A whole Masthead whose mail goes to a real SMTP server on 127.0.0.1, closed when the test ends.
- * Jobs and mail run only when a test asks (`runJobs`, `deliverMail`), so each step is deterministic.
- */
-export async function openSubscribeSite(
-  ctx: TestContext,
-  options: { clock?: Clock; env?: Record<string, string> } = {},
-): Promise<SubscribeSite> {
-  const smtp = await startSmtpServer();
-  const t = await createTestApp({
-    ...(options.clock ? { clock: options.clock } : {}),
-    env: { SMTP_URL: smtp.url, API_RATE_LIMIT: '0', ...options.env },
-  });
-  ctx.after(async () => {
-    await t.close();
-    await smtp.close();
-  });
-  return { t, smtp };
-}
+/** A whole Masthead whose mail goes to a real SMTP server on 127.0.0.1, closed when the test ends. */
+export const openSubscribeSite = openMailSite;
 
 /** Creates newsletters through the Admin API. */
 export async function createNewsletters(
@@ -188,4 +172,47 @@ export async function sendArticleNow(site: SubscribeSite, articleId: string): Pr
     .where('state', '=', 'sending')
     .execute();
   for (const send of sending) await masthead.subscribe.deliverSend(send.id);
+}
+
+type DeliveryState = 'queued' | 'sent' | 'failed' | 'bounced';
+
+/**
+ * A newsletter send in progress written straight to the tables (one delivery per state given), for
+ * tests that read progress without sending anything. Returns the send's id.
+ *
+ * @example
+ * const sendId = await insertSend(t, { newsletterId, subject: 'Harbour', states: ['sent', 'queued'] });
+ */
+export async function insertSend(
+  t: TestApp,
+  input: { newsletterId: string; subject: string; states: DeliveryState[]; dedupeKey?: string },
+): Promise<string> {
+  const { db, dialect } = t.masthead.database;
+  const sendId = newId();
+  const now = toDbTime(dialect, new Date());
+  await db
+    .insertInto('newsletter_sends')
+    .values({
+      id: sendId,
+      newsletter_id: input.newsletterId,
+      dedupe_key: input.dedupeKey ?? `test:${sendId}`,
+      subject: input.subject,
+      html_body: '',
+      text_body: '',
+      state: 'sending',
+      created_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('newsletter_deliveries')
+    .values(
+      input.states.map((state, i) => ({
+        send_id: sendId,
+        email: `r${i}@example.org`,
+        state,
+        next_attempt_at: now,
+      })),
+    )
+    .execute();
+  return sendId;
 }

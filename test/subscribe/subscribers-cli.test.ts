@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { toDbTime } from '../../src/db/values.ts';
-import { newId } from '../../src/lib/ids.ts';
 import { createNewsletterService } from '../../src/subscribe/newsletter-service.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { insertSend } from './subscribe-helpers.ts';
 
 describe('masthead subscribers and newsletter status', () => {
   let t: TestApp;
@@ -78,38 +77,17 @@ describe('masthead subscribers and newsletter status', () => {
   });
 
   it('should print a table of the latest sends with their counts when asked for the status', async () => {
-    const { db, dialect } = t.masthead.database;
-    const newsletter = await db
+    const newsletter = await t.masthead.database.db
       .selectFrom('newsletters')
       .select('id')
       .where('slug', '=', 'weekly')
       .executeTakeFirstOrThrow();
-    const sendId = newId();
-    const now = toDbTime(dialect, new Date());
-    await db
-      .insertInto('newsletter_sends')
-      .values({
-        id: sendId,
-        newsletter_id: newsletter.id,
-        dedupe_key: 'digest:2026-03-01',
-        subject: 'The week in Aldwyn',
-        html_body: '',
-        text_body: '',
-        state: 'sending',
-        created_at: now,
-      })
-      .execute();
-    await db
-      .insertInto('newsletter_deliveries')
-      .values(
-        (['sent', 'sent', 'sent', 'queued', 'failed'] as const).map((state, i) => ({
-          send_id: sendId,
-          email: `r${i}@example.org`,
-          state,
-          next_attempt_at: now,
-        })),
-      )
-      .execute();
+    await insertSend(t, {
+      newsletterId: newsletter.id,
+      dedupeKey: 'digest:2026-03-01',
+      subject: 'The week in Aldwyn',
+      states: ['sent', 'sent', 'sent', 'queued', 'failed'],
+    });
 
     const all = await runCli(['newsletter', 'status'], env, cwd);
     const ofDaily = await runCli(['newsletter', 'status', '--newsletter', 'daily'], env, cwd);
