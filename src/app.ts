@@ -7,8 +7,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerArticleAdminApi } from './articles/article-api.ts';
 import { registerArticleContentApi } from './articles/article-content-api.ts';
+import { createPreviewLinks } from './articles/preview/preview-links.ts';
+import { registerPreviewRoute } from './articles/preview/preview-routes.ts';
 import { registerAuditApi } from './audit/audit-api.ts';
 import { openActorScope } from './auth/actor.ts';
+import { registerApiTokenApi } from './auth/api-token-api.ts';
 import type { Captcha } from './captcha/captcha.ts';
 import { withCaptchaCsp } from './captcha/captcha-providers.ts';
 import { registerCaptchaRoutes } from './captcha/captcha-routes.ts';
@@ -16,6 +19,8 @@ import { registerCommentAdminApi } from './comments/comment-admin-api.ts';
 import type { Comments } from './comments/comments.ts';
 import type { Notifications } from './comments/notifications/notifications.ts';
 import type { Config } from './config.ts';
+import { registerDashboardApi } from './dashboard/dashboard-api.ts';
+import { createDashboardService } from './dashboard/dashboard-service.ts';
 import type { Database } from './db/connection.ts';
 import { cacheHitServerFactory } from './lib/http/cache-hit-server.ts';
 import { createErrorHandling } from './lib/http/error-handler.ts';
@@ -23,6 +28,10 @@ import { registerJsonBodyParser } from './lib/http/json-body.ts';
 import type { PageCache } from './lib/http/page-cache.ts';
 import type { I18n } from './lib/i18n.ts';
 import { newId } from './lib/ids.ts';
+import { resolveSiteSecret } from './lib/secret.ts';
+import { mailStatus } from './mail/mail-admin.ts';
+import { createMailAdminService } from './mail/mail-admin-service.ts';
+import { registerMailApi } from './mail/mail-api.ts';
 import { createImageInfo } from './media/image-info.ts';
 import { registerMediaApi } from './media/media-api.ts';
 import { cacheUploadsForever } from './media/media-storage.ts';
@@ -95,6 +104,12 @@ export async function buildApp({
     captcha,
     images: createImageInfo({ mediaDir: config.mediaDir }),
   };
+  // The article editor's preview links, signed with the site secret (already resolved at start-up).
+  const previews = createPreviewLinks({
+    secret: await resolveSiteSecret({ database, configured: config.secret, now: subscribe.clock.now() }),
+    clock: subscribe.clock,
+    siteUrl: config.siteUrl,
+  });
   const errors = createErrorHandling({ renderHtml: createErrorPageRenderer(siteContext) });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -159,12 +174,33 @@ export async function buildApp({
       });
       admin.addHook('preHandler', auth.preHandler);
       registerStaffApi(admin, { staff, auth, isRateLimited: config.apiRateLimit > 0 });
-      registerArticleAdminApi(admin, { articles: services.articles, settings: services.settings, urls });
+      registerArticleAdminApi(admin, {
+        articles: services.articles,
+        settings: services.settings,
+        urls,
+        previews,
+      });
       registerTaxonomyApi(admin, { taxonomy: services.taxonomy, urls, isWritable: true });
       registerPersonApi(admin, { people: services.people, urls, isWritable: true });
       registerSettingsApi(admin, { settings: services.settings, urls, isWritable: true });
       registerNewsletterAdminApi(admin, subscribe.adminDeps);
       registerAuditApi(admin, { audit: services.audit });
+      registerApiTokenApi(admin, { tokens: services.tokens });
+      registerMailApi(admin, {
+        mail: createMailAdminService({
+          database,
+          clock: subscribe.clock,
+          settings: services.settings,
+          status: mailStatus({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+        }),
+      });
+      registerDashboardApi(admin, {
+        dashboard: createDashboardService({
+          articles: services.articles,
+          comments: comments.moderation,
+          subscribers: subscribe.directory,
+        }),
+      });
       await admin.register(registerMediaApi, { media: services.media });
       registerCommentAdminApi(admin, comments, {
         staffName: async () => (await services.settings.get()).title,
@@ -210,6 +246,7 @@ export async function buildApp({
       database,
       clock: subscribe.clock,
     });
+    registerPreviewRoute(site, { site: siteContext, previews });
     await registerPublicSite(site, siteContext);
   });
 

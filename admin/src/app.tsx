@@ -7,6 +7,7 @@ import { t } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { match, useLocation } from './router.tsx';
 import { routes } from './routes.tsx';
+import { publicScreenFor } from './screens/account/public-screens.tsx';
 import { LoginScreen } from './screens/login.tsx';
 import { type Session, SessionContext } from './session.tsx';
 
@@ -38,11 +39,18 @@ export function App() {
     return onUnauthorised(() => setState({ kind: 'signedOut', notice: t('common.sessionExpired') }));
   }, [signIn]);
 
-  // The screen's heading names the page; focus moves to the content after each navigation.
+  // The screen's heading names the page; focus moves to the content after each navigation —
+  // unless a control inside the content still has it (the screen stayed, e.g. a new draft just got
+  // its address while the writer is typing).
   useEffect(() => {
-    document.getElementById('main')?.focus({ preventScroll: true });
+    const main = document.getElementById('main');
+    if (main && document.activeElement !== main && main.contains(document.activeElement)) return;
+    main?.focus({ preventScroll: true });
   }, [path]);
 
+  // The pages of mailed links (and asking for one) work signed out, whatever the session.
+  const PublicScreen = publicScreenFor(path);
+  if (PublicScreen) return <PublicScreen />;
   if (state.kind === 'loading') return <p class="loading">{t('common.loading')}</p>;
   if (state.kind === 'signedOut')
     return (

@@ -55,6 +55,9 @@ export function Layout(props: { children: ComponentChildren }) {
               ))}
             </select>
           </label>
+          <Link href="/account" class="button button-quiet">
+            {t('account.navLink')}
+          </Link>
           <a href="/" class="button button-quiet">
             {t('common.viewSite')}
           </a>

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { lazy } from 'preact/compat';
+import { AccountScreen } from './screens/account/account-screen.tsx';
 import { ArticleListScreen } from './screens/articles.tsx';
 import { AuditScreen } from './screens/audit.tsx';
 import { CategoriesScreen } from './screens/categories.tsx';
@@ -34,4 +35,5 @@ export const routes: [string, ComponentType<RouteProps>][] = [
   ['/tokens', TokensScreen],
   ['/settings', SettingsScreen],
   ['/audit', AuditScreen],
+  ['/account', AccountScreen],
 ];

@@ -3,16 +3,18 @@ import type { Settings } from '../site/settings.ts';
 import type { Urls } from '../site/urls.ts';
 import { categoryJson, tagJson } from '../taxonomy/taxonomy-json.ts';
 import type { ArticleView } from './article.ts';
+import { staffRefOf } from './staff-names.ts';
 
 const WORDS_PER_MINUTE = 230;
 
 /**
  * An article as the JSON APIs show it (snake_case, absolute URLs). The Admin API adds what only the
- * newsroom sees (status, revision).
+ * newsroom sees (status, revision, send_email, and `created_by`: the staff member who created it,
+ * `{ id, name }`, named from `creatorNames`; null for tokens, the CLI and imports).
  */
 export function articleJson(
   article: ArticleView,
-  options: { urls: Urls; settings: Settings; isAdmin: boolean },
+  options: { urls: Urls; settings: Settings; isAdmin: boolean; creatorNames?: Map<string, string> },
 ) {
   const { urls, settings } = options;
   const words = article.bodyText.split(/\s+/).filter(Boolean).length;
@@ -30,7 +32,12 @@ export function articleJson(
     created_at: article.createdAt.toISOString(),
     featured: article.isFeatured,
     comments_open: article.hasCommentsOpen,
-    ...(options.isAdmin ? { send_email: article.sendsEmail } : {}),
+    ...(options.isAdmin
+      ? {
+          send_email: article.sendsEmail,
+          created_by: staffRefOf(options.creatorNames ?? new Map(), article.createdBy),
+        }
+      : {}),
     featured_image_url: urls.absoluteOrNull(article.featuredImage?.url ?? null),
     featured_image_alt: article.featuredImage?.alt ?? null,
     featured_image_caption: article.featuredImage?.caption ?? null,

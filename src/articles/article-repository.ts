@@ -19,12 +19,20 @@ export type ArticleListQuery = {
   categoryIds?: string[];
   tagId?: string;
   authorId?: string;
+  /** Part of the title or standfirst, any case (the newsroom's list filter; drafts are not in the search index). */
+  text?: string;
+  /** Only the articles this staff member created. */
+  createdBy?: string;
   /** Articles to leave out (those a page already shows). */
   excludeIds?: string[];
-  order: 'published' | 'updated';
+  /** `upcoming`: soonest publication first (the schedule). */
+  order: 'published' | 'updated' | 'upcoming';
   limit: number;
   offset: number;
 };
+
+/** `%`, `_` and `\` as literal characters in a LIKE pattern (with `escape '\'`). */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type ArticleRelations = {
   authors: { articleId: string; id: string }[];
@@ -98,8 +106,18 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       .selectFrom('articles')
       .where('kind', '=', query.kind)
       .where('status', 'in', query.statuses);
-    const { categoryIds, tagId, authorId, excludeIds } = query;
+    const { categoryIds, tagId, authorId, excludeIds, text, createdBy } = query;
     if (excludeIds && excludeIds.length > 0) builder = builder.where('articles.id', 'not in', excludeIds);
+    if (createdBy) builder = builder.where('articles.created_by', '=', createdBy);
+    if (text) {
+      const pattern = `%${escapeLike(text.toLowerCase())}%`;
+      builder = builder.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(articles.title) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(articles.standfirst) like ${pattern} escape '\\'`,
+        ]),
+      );
+    }
     if (categoryIds) {
       builder = builder.where(({ exists, selectFrom }) =>
         exists(
@@ -133,13 +151,14 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     return builder;
   }
 
+  const sorted = (db: Executor, query: ArticleListQuery) => {
+    if (query.order === 'upcoming') return filtered(db, query).orderBy('published_at').orderBy('id');
+    if (query.order === 'published')
+      return filtered(db, query).orderBy('published_at', 'desc').orderBy('id', 'desc');
+    return filtered(db, query).orderBy('updated_at', 'desc').orderBy('id', 'desc');
+  };
   const ordered = (db: Executor, query: ArticleListQuery) =>
-    (query.order === 'published'
-      ? filtered(db, query).orderBy('published_at', 'desc').orderBy('id', 'desc')
-      : filtered(db, query).orderBy('updated_at', 'desc').orderBy('id', 'desc')
-    )
-      .limit(query.limit)
-      .offset(query.offset);
+    sorted(db, query).limit(query.limit).offset(query.offset);
 
   async function replaceLinks(
     db: Executor,

@@ -1,16 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { commentArea } from '../comments/comment-area.tsx';
 import { AppError, NotFoundError } from '../lib/errors.ts';
 import { registerCachedGet } from '../lib/http/cached-routes.ts';
 import type { PageInput } from '../lib/http/page-cache.ts';
 import type { Settings } from '../site/settings.ts';
 import type { SiteContext } from '../site/site-context.ts';
-import { renderSitePage } from '../site/site-page.tsx';
-import { SubscribeForm } from '../subscribe/views/subscribe-form.tsx';
-import type { Category } from '../taxonomy/taxonomy.ts';
 import type { ArticleKind, ArticleView } from './article.ts';
-import { articleHead } from './article-head.ts';
-import { ArticlePage } from './views/article-page.tsx';
+import { renderArticlePage } from './article-page-render.tsx';
 
 const patterns = new Map<string, RegExp>();
 
@@ -84,21 +79,6 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
     return null;
   }
 
-  async function sectionTrail(article: ArticleView): Promise<Category[]> {
-    if (!article.primaryCategory) return [];
-    const all = await ctx.services.taxonomy.categories.all();
-    const byId = new Map(all.map((c) => [c.id, c]));
-    const trail: Category[] = [];
-    for (
-      let c: Category | undefined = article.primaryCategory;
-      c && trail.length < 10;
-      c = c.parentId ? byId.get(c.parentId) : undefined
-    ) {
-      trail.unshift(c);
-    }
-    return trail;
-  }
-
   registerCachedGet(
     app,
     ctx.cache,
@@ -134,61 +114,12 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): v
           location: canonical,
         };
       }
-      const isArticle = article.kind === 'article';
-      const [trail, around, image] = await Promise.all([
-        sectionTrail(article),
-        isArticle ? ctx.services.neighbours.around(article) : { more: [], previous: null, next: null },
-        article.featuredImage ? ctx.images.get(article.featuredImage.url) : null,
-      ]);
-      const { more } = around;
-      const images = await ctx.images.many(more.map((a) => a.featuredImage?.url));
-      const tr = ctx.i18n.forLanguage(article.language);
       const commentPage = Number((request.query as Record<string, unknown>).cpage ?? 1);
-      const comments = isArticle
-        ? await commentArea(ctx, {
-            article,
-            site,
-            tr,
-            page:
-              Number.isInteger(commentPage) && commentPage >= 1 && commentPage <= 10_000 ? commentPage : 1,
-          })
-        : null;
-      const shown = [article, ...more, ...[around.previous, around.next].flatMap((a) => a ?? [])];
-      const newsletters = await ctx.subscribe.newsletters.listAll();
-      return renderSitePage(ctx, {
-        page: {
-          tr,
-          canonical: article.canonicalUrl ?? canonical,
-          ...articleHead({ article, trail, site, urls: ctx.urls, image }),
-        },
-        keys: [
-          ...shown.map((a) => `article:${a.id}`),
-          ...article.categories.map((c) => `category:${c.id}`),
-          ...article.tags.map((t) => `tag:${t.id}`),
-          ...article.authors.map((p) => `author:${p.id}`),
-          ...(comments?.keys ?? []),
-        ],
-        lastModified: article.updatedAt,
-        body: (
-          <ArticlePage
-            article={article}
-            trail={trail}
-            more={more}
-            previous={around.previous}
-            next={around.next}
-            image={image}
-            images={images}
-            site={site}
-            urls={ctx.urls}
-            tr={tr}
-            comments={comments?.node}
-            subscribe={
-              newsletters.length > 0 ? (
-                <SubscribeForm tr={tr} newsletters={newsletters} source="article" />
-              ) : null
-            }
-          />
-        ),
+      return renderArticlePage(ctx, {
+        article,
+        site,
+        commentPage:
+          Number.isInteger(commentPage) && commentPage >= 1 && commentPage <= 10_000 ? commentPage : 1,
       });
     },
     { queryKeys: ['cpage'] },

@@ -36,6 +36,13 @@ import { linkRelations } from './article-relations.ts';
 import { type ArticleListQuery, createArticleRepository } from './article-repository.ts';
 import { withSections } from './article-summary-row.ts';
 import { composeArticleViews } from './article-views.ts';
+import { createArticleNoteService } from './notes/article-note-service.ts';
+import { createPresenceService } from './presence/presence-service.ts';
+import { type RevisionKind, revisionKindOf } from './revisions/revision.ts';
+import { recordRevision } from './revisions/revision-recorder.ts';
+import { createRevisionRepository } from './revisions/revision-repository.ts';
+import { createRevisionService } from './revisions/revision-service.ts';
+import { staffNames } from './staff-names.ts';
 
 export const PUBLISH_JOB = 'article.publish';
 
@@ -75,8 +82,22 @@ export type ListOptions = {
   countUpTo?: number;
   /** Articles to leave out (those a page already shows). */
   excludeIds?: string[];
+  /** Part of the title or standfirst, any case (the newsroom's list). */
+  text?: string;
+  /** Only the articles this staff member created. */
+  createdBy?: string;
+  /** Newest publication first for published-only lists, else last updated first; `upcoming`: the schedule, soonest first. */
+  order?: 'published' | 'updated' | 'upcoming';
 };
 export type ArticleService = ReturnType<typeof createArticleService>;
+
+/** How a save is made beyond its fields (the editor's autosaves, a revision restored). */
+export type UpdateOptions = {
+  /** The revision's kind when the save changes no publication: an autosave or a restore. */
+  revisionKind?: 'autosave' | 'restore';
+  /** Runs in the save's transaction once the article is written (an audit entry of its own, say). */
+  within?: (executor: Executor, saved: Article) => Promise<void>;
+};
 
 /** Articles and pages: writing, publishing, scheduling and reading them, for every entry point. */
 export function createArticleService(deps: ArticleServiceDeps) {
@@ -84,8 +105,19 @@ export function createArticleService(deps: ArticleServiceDeps) {
   const { db } = database;
   const audit = deps.audit ?? createAuditService({ database, clock });
   const repo = createArticleRepository({ dialect: database.dialect });
+  const revisionRepo = createRevisionRepository({ dialect: database.dialect });
   const compose = (executor: Executor, articles: Article[]) =>
     composeArticleViews({ executor, articles, repo, people, taxonomy });
+  /** Every save writes a revision in its own transaction (revisions/revision-recorder.ts). */
+  const recordRevisionOf = (executor: Executor, article: ArticleView, kind: RevisionKind) =>
+    recordRevision({
+      repo: revisionRepo,
+      executor,
+      article,
+      kind,
+      actorId: actingStaffId(),
+      now: clock.now(),
+    });
 
   async function find(executor: Executor, kind: ArticleKind, ref: string): Promise<Article> {
     const article = isUuid(ref)
@@ -196,7 +228,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
     if (before === 'published' && article.status !== 'published') events.emit('article.unpublished', payload);
   }
 
-  async function update(kind: ArticleKind, ref: string, input: ArticleUpdateInput): Promise<ArticleView> {
+  async function update(
+    kind: ArticleKind,
+    ref: string,
+    input: ArticleUpdateInput,
+    options: UpdateOptions = {},
+  ): Promise<ArticleView> {
     let before: ArticleStatus = 'draft';
     const { article, view, linked } = await withTransaction(db, async (trx) => {
       const current = await find(trx, kind, ref);
@@ -259,13 +296,39 @@ export function createArticleService(deps: ArticleServiceDeps) {
       // Before and after: an article moved out of a section changes that section's pages too.
       const linkedAfter = await linkedIds(trx, [next.id]);
       const linked = mergeLinkIds(linkedBefore, linkedAfter);
-      return { article: next, view: await viewOf(trx, next), linked };
+      const view = await viewOf(trx, next);
+      await recordRevisionOf(trx, view, revisionKindOf(current, next, options.revisionKind));
+      if (options.within) await options.within(trx, next);
+      return { article: next, view, linked };
     });
     announce(before, article, linked);
     return view;
   }
 
+  const findIn = (kind: ArticleKind, ref: string) => find(db, kind, ref);
+
   return {
+    /** Revisions of every save, and restoring one (revisions/). */
+    revisions: createRevisionService({ database, audit, people, taxonomy, find: findIn, save: update }),
+    /** Corrections and updates shown under an article (notes/). */
+    notes: createArticleNoteService({ database, clock, events, audit, find: findIn }),
+    /** Who has an article open in the editor (presence/). */
+    presence: createPresenceService({ database, clock, find: findIn }),
+
+    /** The article, if the current actor may edit it (403 otherwise): for what editing unlocks, like a preview link. */
+    async editable(kind: ArticleKind, ref: string): Promise<ArticleView> {
+      const article = await find(db, kind, ref);
+      requireEdit(article);
+      return viewOf(db, article);
+    },
+
+    /** Names of the staff members who created these articles, by id, for the Admin API's `created_by`. */
+    creatorNames: (articles: Pick<Article, 'createdBy'>[]): Promise<Map<string, string>> =>
+      staffNames(
+        db,
+        articles.map((article) => article.createdBy),
+      ),
+
     /** A page of articles with bylines, sections and tags, for feeds and the APIs. */
     list: (options: ListOptions) =>
       listing(
@@ -306,7 +369,9 @@ export function createArticleService(deps: ArticleServiceDeps) {
         withTransaction(db, async (trx) => {
           const articles: Article[] = [];
           for (const input of inputs) articles.push(await insertOne(trx, kind, input, locale));
-          return { articles, views: await compose(trx, articles) };
+          const views = await compose(trx, articles);
+          for (const view of views) await recordRevisionOf(trx, view, 'create');
+          return { articles, views };
         }),
       );
       for (const view of created.views) {
@@ -319,7 +384,9 @@ export function createArticleService(deps: ArticleServiceDeps) {
       return created.views;
     },
 
-    update: (kind: ArticleKind, ref: string, input: ArticleUpdateInput) => update(kind, ref, input),
+    /** Saves the fields given; `{ revisionKind: 'autosave' }` for the editor's background saves. */
+    update: (kind: ArticleKind, ref: string, input: ArticleUpdateInput, options?: UpdateOptions) =>
+      update(kind, ref, input, options),
     publish: (kind: ArticleKind, ref: string, publishedAt?: Date) =>
       update(kind, ref, { status: 'published', ...(publishedAt ? { published_at: publishedAt } : {}) }),
     unpublish: (kind: ArticleKind, ref: string) => update(kind, ref, { status: 'draft' }),
@@ -346,6 +413,14 @@ export function createArticleService(deps: ArticleServiceDeps) {
       const flipped = await withTransaction(db, async (trx) => {
         const due = await repo.publishDue(trx, { now: clock.now(), ...(id ? { id } : {}) });
         for (const article of due) await recordScheduledPublished({ audit, executor: trx, article });
+        for (const view of await compose(
+          trx,
+          await repo.findByIds(
+            trx,
+            due.map((a) => a.id),
+          ),
+        ))
+          await recordRevisionOf(trx, view, 'publish');
         return due;
       });
       for (const article of flipped)
@@ -396,6 +471,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
       kind: options.kind,
       statuses: options.statuses,
       excludeIds: options.excludeIds,
+      ...(options.text ? { text: options.text } : {}),
+      ...(options.createdBy ? { createdBy: options.createdBy } : {}),
       ...scope,
     };
     const isPublicOnly = options.statuses.every((s) => s === 'published');
@@ -403,7 +480,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
     const [rows, total] = await Promise.all([
       read({
         ...query,
-        order: isPublicOnly ? 'published' : 'updated',
+        order: options.order ?? (isPublicOnly ? 'published' : 'updated'),
         limit: options.page.limit,
         offset: pageOffset(options.page),
       }),

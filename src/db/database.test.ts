@@ -45,6 +45,9 @@ const tables = [
   'staff_tokens',
   'audit_log',
   'media',
+  'article_revisions',
+  'article_notes',
+  'article_presence',
 ] as const;
 
 /** Runs `write` and returns what it threw, failing the test if it did not throw. */
@@ -80,6 +83,7 @@ describe('migrations', () => {
       '008-staff',
       '009-audit',
       '010-media',
+      '011-newsroom-editor',
     ]);
     assert.deepEqual(secondRun.applied, []);
     for (const table of tables) {

@@ -10,6 +10,7 @@ import { subscribeMigration } from './migrations/007-subscribe.ts';
 import { staffMigration } from './migrations/008-staff.ts';
 import { auditMigration } from './migrations/009-audit.ts';
 import { mediaMigration } from './migrations/010-media.ts';
+import { newsroomEditorMigration } from './migrations/011-newsroom-editor.ts';
 
 /** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -24,6 +25,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '008-staff': staffMigration(database.dialect),
     '009-audit': auditMigration(database.dialect),
     '010-media': mediaMigration(database.dialect),
+    '011-newsroom-editor': newsroomEditorMigration(database.dialect),
   };
 }
 

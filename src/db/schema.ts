@@ -356,6 +356,39 @@ export type StaffTokenTable = {
   created_at: DbTime;
 };
 
+export type ArticleRevisionKind =
+  | 'autosave'
+  | 'save'
+  | 'publish'
+  | 'unpublish'
+  | 'schedule'
+  | 'restore'
+  | 'create';
+
+/** A snapshot of an article's writable fields at one save (migration 011). */
+export type ArticleRevisionTable = {
+  id: string;
+  article_id: string;
+  kind: ArticleRevisionKind;
+  title: string;
+  snapshot: DbJson;
+  created_by: string | null;
+  created_at: DbTime;
+};
+
+/** A dated correction or update shown under an article (migration 011). */
+export type ArticleNoteTable = {
+  id: string;
+  article_id: string;
+  kind: 'correction' | 'update';
+  text: string;
+  created_by: string | null;
+  created_at: DbTime;
+};
+
+/** A staff member with an article open in the editor: `since` the stretch began, `seen_at` the last heartbeat. */
+export type ArticlePresenceTable = { article_id: string; staff_id: string; since: DbTime; seen_at: DbTime };
+
 export type Schema = {
   articles: ArticleTable;
   people: PersonTable;
@@ -389,4 +422,7 @@ export type Schema = {
   staff_tokens: StaffTokenTable;
   audit_log: AuditLogTable;
   media: MediaTable;
+  article_revisions: ArticleRevisionTable;
+  article_notes: ArticleNoteTable;
+  article_presence: ArticlePresenceTable;
 };

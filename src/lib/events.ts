@@ -17,6 +17,8 @@ export type DomainEvents = {
   'article.published': ArticleEvent;
   'article.unpublished': ArticleEvent;
   'article.deleted': ArticleEvent;
+  /** A correction or update note was added to or removed from an article: its page changes. */
+  'article.notes_changed': { id: string };
   'category.changed': { id: string };
   'tag.changed': { id: string };
   'person.changed': { id: string };

@@ -35,6 +35,9 @@ export const ar: Catalog = {
     commentsSoon: 'ستظهر التعليقات على هذا المقال هنا.',
     commentsClosed: 'التعليقات مغلقة على هذا المقال.',
     photo: 'صورة',
+    notes: 'تصحيحات وتحديثات',
+    correction: 'تصحيح',
+    update: 'تحديث',
   },
   home: {
     lead: 'الخبر الرئيسي',

@@ -29,6 +29,9 @@ export const en = {
     commentsSoon: 'Comments on this article will appear here.',
     commentsClosed: 'Comments are closed for this article.',
     photo: 'Photo',
+    notes: 'Corrections and updates',
+    correction: 'Correction',
+    update: 'Update',
   },
   home: {
     lead: 'Top story',

@@ -31,6 +31,9 @@ export const fr: Catalog = {
     commentsSoon: 'Les commentaires sur cet article apparaîtront ici.',
     commentsClosed: 'Les commentaires sont fermés pour cet article.',
     photo: 'Photo',
+    notes: 'Corrections et mises à jour',
+    correction: 'Correction',
+    update: 'Mise à jour',
   },
   home: {
     lead: 'À la une',

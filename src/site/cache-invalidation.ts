@@ -41,6 +41,10 @@ export function registerCacheInvalidation(options: { events: EventBus; cache: Pa
   ] as const) {
     events.on(name, articleChanged);
   }
+  // A note shows on the article's own page only (lists and feeds show no notes).
+  events.on('article.notes_changed', ({ id }) => {
+    cache.invalidate([`article:${id}`]);
+  });
   events.on('category.changed', () => {
     cache.clear();
   });

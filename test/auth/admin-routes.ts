@@ -114,6 +114,124 @@ export const adminRoutes: MatrixRow[] = [
       url: `/articles/${(await fx.article({ owner: fx.other })).id}`,
     }),
   },
+  // The editor beside an article (revisions, presence, preview, notes): whoever may edit the article.
+  {
+    name: 'GET /articles/:ref/revisions (own draft)',
+    least: 'contributor',
+    readToken: 'refused',
+    request: async (fx, actor) => ({
+      method: 'GET',
+      url: `/articles/${(await fx.article({ owner: actor })).id}/revisions`,
+    }),
+  },
+  {
+    name: "GET /articles/:ref/revisions (someone else's)",
+    least: 'editor',
+    readToken: 'refused',
+    request: async (fx) => ({
+      method: 'GET',
+      url: `/articles/${(await fx.article({ owner: fx.other })).id}/revisions`,
+    }),
+  },
+  {
+    name: 'GET /articles/:ref/revisions/:id (own draft)',
+    least: 'contributor',
+    readToken: 'refused',
+    request: async (fx, actor) => {
+      const revision = await fx.revision({ owner: actor });
+      return { method: 'GET', url: `/articles/${revision.articleId}/revisions/${revision.id}` };
+    },
+  },
+  {
+    name: 'POST /articles/:ref/revisions/:id/restore (own draft)',
+    least: 'contributor',
+    request: async (fx, actor) => {
+      const revision = await fx.revision({ owner: actor });
+      return { method: 'POST', url: `/articles/${revision.articleId}/revisions/${revision.id}/restore` };
+    },
+  },
+  {
+    name: "POST /articles/:ref/revisions/:id/restore (someone else's)",
+    least: 'editor',
+    request: async (fx) => {
+      const revision = await fx.revision({ owner: fx.other });
+      return { method: 'POST', url: `/articles/${revision.articleId}/revisions/${revision.id}/restore` };
+    },
+  },
+  {
+    name: 'PUT /articles/:ref/presence (own draft)',
+    least: 'contributor',
+    request: async (fx, actor) => ({
+      method: 'PUT',
+      url: `/articles/${(await fx.article({ owner: actor })).id}/presence`,
+    }),
+  },
+  {
+    name: "PUT /articles/:ref/presence (someone else's)",
+    least: 'editor',
+    request: async (fx) => ({
+      method: 'PUT',
+      url: `/articles/${(await fx.article({ owner: fx.other })).id}/presence`,
+    }),
+  },
+  {
+    name: 'DELETE /articles/:ref/presence (own draft)',
+    least: 'contributor',
+    request: async (fx, actor) => ({
+      method: 'DELETE',
+      url: `/articles/${(await fx.article({ owner: actor })).id}/presence`,
+    }),
+  },
+  {
+    name: 'POST /articles/:ref/preview (own draft)',
+    least: 'contributor',
+    request: async (fx, actor) => ({
+      method: 'POST',
+      url: `/articles/${(await fx.article({ owner: actor })).id}/preview`,
+    }),
+  },
+  {
+    name: "POST /articles/:ref/preview (someone else's)",
+    least: 'editor',
+    request: async (fx) => ({
+      method: 'POST',
+      url: `/articles/${(await fx.article({ owner: fx.other })).id}/preview`,
+    }),
+  },
+  {
+    name: 'GET /articles/:ref/notes (own draft)',
+    least: 'contributor',
+    readToken: 'refused',
+    request: async (fx, actor) => ({
+      method: 'GET',
+      url: `/articles/${(await fx.article({ owner: actor })).id}/notes`,
+    }),
+  },
+  {
+    name: 'POST /articles/:ref/notes (own published article)',
+    least: 'author',
+    request: async (fx, actor) => ({
+      method: 'POST',
+      url: `/articles/${(await fx.article({ owner: actor, status: 'published' })).id}/notes`,
+      payload: { notes: [{ kind: 'correction', text: 'A date was wrong.' }] },
+    }),
+  },
+  {
+    name: 'DELETE /articles/:ref/notes/:id (own published article)',
+    least: 'author',
+    request: async (fx, actor) => {
+      const note = await fx.note({ owner: actor, status: 'published' });
+      return { method: 'DELETE', url: `/articles/${note.articleId}/notes/${note.id}` };
+    },
+  },
+  {
+    name: "DELETE /articles/:ref/notes/:id (someone else's)",
+    least: 'editor',
+    request: async (fx) => {
+      const note = await fx.note({ owner: fx.other, status: 'published' });
+      return { method: 'DELETE', url: `/articles/${note.articleId}/notes/${note.id}` };
+    },
+  },
   // Pages: editors'.
   { name: 'GET /pages', least: 'contributor', request: get('/pages') },
   {
@@ -442,6 +560,34 @@ export const adminRoutes: MatrixRow[] = [
       }),
     }),
   },
+  // API tokens and mail: administrators only, and no read-only token.
+  { name: 'GET /tokens', least: 'administrator', readToken: 'refused', request: get('/tokens') },
+  {
+    name: 'POST /tokens',
+    least: 'administrator',
+    request: async () => ({
+      method: 'POST',
+      url: '/tokens',
+      payload: body('tokens', { name: unique('Feed') }),
+    }),
+  },
+  {
+    name: 'DELETE /tokens/:id',
+    least: 'administrator',
+    request: async (fx) => ({ method: 'DELETE', url: `/tokens/${(await fx.token()).id}` }),
+  },
+  { name: 'GET /mail', least: 'administrator', readToken: 'refused', request: get('/mail') },
+  {
+    name: 'POST /mail/test',
+    least: 'administrator',
+    request: async () => ({
+      method: 'POST',
+      url: '/mail/test',
+      payload: { to: `${unique('desk').replace(' ', '')}@news.example` },
+    }),
+  },
+  { name: 'GET /mail/outbox', least: 'administrator', readToken: 'refused', request: get('/mail/outbox') },
   // The audit log: administrators only, and no read-only token.
   { name: 'GET /audit', least: 'administrator', readToken: 'refused', request: get('/audit') },
+  { name: 'GET /dashboard', least: 'contributor', request: get('/dashboard') },
 ];

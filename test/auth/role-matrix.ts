@@ -62,6 +62,32 @@ export function createFixtures(t: TestApp, commentable: ArticleView) {
       );
       return article as ArticleView;
     },
+    /** A fresh article of `owner` and the id of its first revision (its creation). */
+    async revision(options: { owner: StaffActor | null }) {
+      const creator = options.owner ? { ...options.owner, role: 'administrator' as const } : systemActor;
+      const [article] = await runAs(creator, () =>
+        services.articles.create('article', [{ title: unique('Story') }]),
+      );
+      const articleId = (article as ArticleView).id;
+      const { revisions } = await asSystem(() =>
+        services.articles.revisions.list('article', articleId, { page: 1, limit: 1 }),
+      );
+      return { articleId, id: (revisions[0] as { id: string }).id };
+    },
+    /** A fresh article of `owner` with one correction note, and the note's id. */
+    async note(options: { owner: StaffActor | null; status?: 'draft' | 'published' }) {
+      const creator = options.owner ? { ...options.owner, role: 'administrator' as const } : systemActor;
+      const [article] = await runAs(creator, () =>
+        services.articles.create('article', [{ title: unique('Story'), status: options.status ?? 'draft' }]),
+      );
+      const articleId = (article as ArticleView).id;
+      const [note] = await asSystem(() =>
+        services.articles.notes.add('article', articleId, [
+          { kind: 'correction', text: 'A name was wrong.' },
+        ]),
+      );
+      return { articleId, id: (note as { id: string }).id };
+    },
     page: async () =>
       (
         await asSystem(() => services.articles.create('page', [{ title: unique('About') }]))
@@ -69,6 +95,7 @@ export function createFixtures(t: TestApp, commentable: ArticleView) {
     category: () => asSystem(() => services.taxonomy.categories.create({ name: unique('Section') })),
     tag: () => asSystem(() => services.taxonomy.tags.create({ name: unique('Tag') })),
     person: () => asSystem(() => services.people.create({ name: unique('Writer') })),
+    token: async () => (await asSystem(() => services.tokens.create({ name: unique('Token') }))).token,
     newsletter: async () =>
       (await asSystem(() => subscribe.newsletters.createMany([{ name: unique('Briefing') }])))[0] as {
         id: string;

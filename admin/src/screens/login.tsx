@@ -76,6 +76,9 @@ export function LoginScreen(props: { onSignedIn: (session: Session) => void }) {
           {isBusy ? t('login.signingIn') : t('login.submit')}
         </button>
       </form>
+      <p>
+        <a href="/admin/forgot-password">{t('login.forgot')}</a>
+      </p>
     </main>
   );
 }

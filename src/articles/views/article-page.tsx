@@ -7,6 +7,8 @@ import { type CardImages, CardList } from '../../site/views/article-card.tsx';
 import { formatDateTime } from '../../site/views/format.ts';
 import type { Category } from '../../taxonomy/taxonomy.ts';
 import type { ArticleSummary, ArticleView } from '../article.ts';
+import type { ArticleNote } from '../notes/article-note.ts';
+import { ArticleNotes } from '../notes/views/article-notes.tsx';
 
 export type ArticlePageProps = {
   /** The comment area (the comments feature renders it), under the article. */
@@ -14,6 +16,8 @@ export type ArticlePageProps = {
   /** The subscribe form (the subscribe feature renders it), at the end of the article. */
   subscribe?: ComponentChildren;
   article: ArticleView;
+  /** Its corrections and updates, oldest first, shown after the body. */
+  notes?: ArticleNote[];
   /** The primary section and its parents, top first. */
   trail: Category[];
   more: ArticleSummary[];
@@ -41,6 +45,7 @@ export function ArticlePage({
   images,
   comments,
   subscribe,
+  notes = [],
 }: ArticlePageProps) {
   const { t, locale } = tr;
   const when = (date: Date) => formatDateTime(date, { locale, timeZone: site.timezone });
@@ -127,6 +132,7 @@ export function ArticlePage({
         ) : null}
         {/* body_html is sanitised with sanitize-html when it is written (article-input.ts). */}
         <div class="body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        <ArticleNotes notes={notes} tr={tr} timeZone={site.timezone} />
         {article.tags.length > 0 ? (
           <section class="tags" aria-labelledby="tags-heading">
             <h2 id="tags-heading" class="visually-hidden">

@@ -18,7 +18,8 @@ export type OutboxKind =
   | 'account-login'
   | 'newsletter-test'
   | 'staff-invitation'
-  | 'staff-password-reset';
+  | 'staff-password-reset'
+  | 'mail-test';
 
 export type OutboxMessage = {
   kind: OutboxKind;

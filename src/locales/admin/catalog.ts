@@ -1,3 +1,4 @@
+import { account } from './account.ts';
 import { articles } from './articles.ts';
 import { audit } from './audit.ts';
 import { comments } from './comments.ts';
@@ -33,6 +34,7 @@ const areas = {
   tokens,
   settings,
   audit,
+  account,
 };
 
 export const adminLanguages = ['en', 'ar', 'fr'] as const;
