@@ -4,13 +4,12 @@ import { describe, it } from 'node:test';
 import { startSmtpServer } from '../helpers/smtp-server.ts';
 import { createTestApp } from '../helpers/test-app.ts';
 import {
-  addStaff,
   asBrowser,
   type Browser,
   codeOf,
   openStaffSite,
   type StaffSite,
-  signIn,
+  signInNew,
 } from '../staff/staff-helpers.ts';
 
 type OutboxJson = {
@@ -51,10 +50,7 @@ async function openSiteWithoutSmtp(ctx: Pick<TestContext, 'after'>): Promise<Sta
   return { t, smtp };
 }
 
-async function signInAdmin(site: StaffSite): Promise<Browser> {
-  await addStaff(site, { email: 'ada@example.com', role: 'administrator' });
-  return signIn(site, 'ada@example.com');
-}
+const signInAdmin = (site: StaffSite) => signInNew(site, 'ada@example.com', 'administrator');
 
 const call = (
   site: StaffSite,
@@ -173,8 +169,7 @@ describe('Mail in the Admin API', () => {
   it('should refuse everyone but administrators with 403 and queue nothing', async (ctx) => {
     const site = await openSiteWithoutSmtp(ctx);
     const admin = await signInAdmin(site);
-    await addStaff(site, { email: 'eddie@example.com', role: 'editor' });
-    const editor = await signIn(site, 'eddie@example.com');
+    const editor = await signInNew(site, 'eddie@example.com', 'editor');
 
     const answers = [
       await call(site, editor, 'GET', '/mail'),

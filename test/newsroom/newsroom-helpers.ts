@@ -6,7 +6,7 @@ import {
   addStaff,
   asBrowser,
   type Browser,
-  openStaffSite,
+  openSuiteSite,
   type StaffSite,
   signIn,
 } from '../staff/staff-helpers.ts';
@@ -52,11 +52,7 @@ const names: Record<StaffRole, string> = {
  */
 export async function openNewsroom(options: { env?: Record<string, string> } = {}): Promise<Newsroom> {
   const clock = createFixedClock(START);
-  const cleanups: (() => Promise<void>)[] = [];
-  const site = await openStaffSite(
-    { after: (fn: () => Promise<void>) => cleanups.push(fn) },
-    { clock, ...(options.env ? { env: options.env } : {}) },
-  );
+  const { site, close } = await openSuiteSite({ clock, ...(options.env ? { env: options.env } : {}) });
   const staff: Partial<Record<StaffRole, Member>> = {};
   for (const role of ['contributor', 'author', 'editor', 'administrator'] as const) {
     const email = `${role}@news.example`;
@@ -67,11 +63,22 @@ export async function openNewsroom(options: { env?: Record<string, string> } = {
     site,
     clock,
     staff: staff as Record<StaffRole, Member>,
-    async close() {
-      for (const cleanup of cleanups) await cleanup();
-    },
+    close,
   };
 }
+
+/**
+ * A GET of a page as a reader's browser asks for it; `url` is a path or an address on the site.
+ *
+ * @example
+ * const page = await visitPage(desk, article.url);
+ */
+export const visitPage = (desk: Newsroom, url: string) =>
+  desk.site.t.masthead.app.inject({
+    method: 'GET',
+    url: url.replace(/^https?:\/\/[^/]+/, ''),
+    headers: { accept: 'text/html' },
+  });
 
 /** An Admin API call as a signed-in member, or with the admin API token (`'token'`). */
 export async function call(

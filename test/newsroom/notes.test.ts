@@ -11,6 +11,7 @@ import {
   type Newsroom,
   openNewsroom,
   START,
+  visitPage,
 } from './newsroom-helpers.ts';
 
 describe('Correction and update notes', () => {
@@ -19,11 +20,7 @@ describe('Correction and update notes', () => {
     call(desk, who, 'POST', `/api/admin/articles/${id}/notes`, { notes });
   /** The public page of an article, as a reader's browser asks for it. */
   const read = async (url: string) => {
-    const res = await desk.site.t.masthead.app.inject({
-      method: 'GET',
-      url: new URL(url).pathname,
-      headers: { accept: 'text/html' },
-    });
+    const res = await visitPage(desk, url);
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     return res;
   };

@@ -9,6 +9,7 @@ import {
   type Newsroom,
   openNewsroom,
   saveArticle,
+  visitPage,
 } from './newsroom-helpers.ts';
 
 describe('Preview links', () => {
@@ -18,13 +19,7 @@ describe('Preview links', () => {
     assert.equal(res.status, 201, res.text);
     return res.json.preview as { url: string; expires_at: string };
   };
-  /** A GET as a reader's browser sends it. */
-  const visit = (url: string) =>
-    desk.site.t.masthead.app.inject({
-      method: 'GET',
-      url: url.replace('https://news.example', ''),
-      headers: { accept: 'text/html' },
-    });
+  const visit = (url: string) => visitPage(desk, url);
 
   before(async () => {
     // The page cache is on, as in production: a preview must never land in it.

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  addStaff,
   asBrowser,
   type Browser,
   codeOf,
-  openStaffSite,
+  openSuiteSite,
   type StaffSite,
-  signIn,
+  signInNew,
 } from '../staff/staff-helpers.ts';
 
 type TokenJson = { id: string; name: string; scope: string; created_at: string; secret?: string };
@@ -16,7 +15,7 @@ describe('API tokens in the Admin API', () => {
   let site: StaffSite;
   let admin: Browser;
   let editor: Browser;
-  const cleanups: (() => Promise<void>)[] = [];
+  let close: () => Promise<void>;
   const call = (who: Browser, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
     asBrowser(site, who, { method, url: `/api/admin${url}`, payload });
   const create = (who: Browser, item: Record<string, unknown>) =>
@@ -30,15 +29,11 @@ describe('API tokens in the Admin API', () => {
     });
 
   before(async () => {
-    site = await openStaffSite({ after: (fn: () => Promise<void>) => cleanups.push(fn) });
-    await addStaff(site, { email: 'ada@example.com', role: 'administrator' });
-    await addStaff(site, { email: 'eddie@example.com', role: 'editor' });
-    admin = await signIn(site, 'ada@example.com');
-    editor = await signIn(site, 'eddie@example.com');
+    ({ site, close } = await openSuiteSite());
+    admin = await signInNew(site, 'ada@example.com', 'administrator');
+    editor = await signInNew(site, 'eddie@example.com', 'editor');
   });
-  after(async () => {
-    for (const cleanup of cleanups) await cleanup();
-  });
+  after(() => close());
 
   it('should show the secret once when an administrator creates a token, and never in the list', async () => {
     const created = await create(admin, { name: 'Wire feed', scope: 'read' });

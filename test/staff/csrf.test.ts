@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  addStaff,
   asBrowser,
   type Browser,
   codeOf,
-  openStaffSite,
+  openSuiteSite,
   type StaffSite,
-  signIn,
+  signInNew,
 } from './staff-helpers.ts';
 
 describe('Staff sessions on the Admin API: CSRF and who may call what', () => {
   let site: StaffSite;
   let ada: Browser;
   let grace: Browser;
-  const cleanups: (() => Promise<void>)[] = [];
+  let close: () => Promise<void>;
   const tag = (name: string) => ({ tags: [{ name }] });
   const tagNames = async () =>
     (await site.t.masthead.app.inject({ url: '/api/admin/tags?limit=100', headers: site.t.adminAuth }))
@@ -22,15 +21,11 @@ describe('Staff sessions on the Admin API: CSRF and who may call what', () => {
       .tags.map((t: { name: string }) => t.name);
 
   before(async () => {
-    site = await openStaffSite({ after: (fn: () => Promise<void>) => cleanups.push(fn) });
-    await addStaff(site, { email: 'ada@example.com', role: 'administrator' });
-    await addStaff(site, { email: 'grace@example.com', role: 'editor' });
-    ada = await signIn(site, 'ada@example.com');
-    grace = await signIn(site, 'grace@example.com');
+    ({ site, close } = await openSuiteSite());
+    ada = await signInNew(site, 'ada@example.com', 'administrator');
+    grace = await signInNew(site, 'grace@example.com', 'editor');
   });
-  after(async () => {
-    for (const cleanup of cleanups) await cleanup();
-  });
+  after(() => close());
 
   it('should refuse 403 CSRF_INVALID when a cookie-authenticated write carries no X-CSRF-Token', async () => {
     const answer = await asBrowser(

@@ -1,33 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  addStaff,
   asBrowser,
   type Browser,
   codeOf,
-  openStaffSite,
+  openSuiteSite,
   PASSWORD,
   postLogin,
   type StaffSite,
   signIn,
+  signInNew,
 } from './staff-helpers.ts';
 
 describe('Staff directory in the Admin API', () => {
   let site: StaffSite;
   let admin: Browser;
-  const cleanups: (() => Promise<void>)[] = [];
+  let close: () => Promise<void>;
   const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     asBrowser(site, admin, { method, url, payload });
   const create = (item: Record<string, unknown>) => call('POST', '/api/admin/staff', { staff: [item] });
 
   before(async () => {
-    site = await openStaffSite({ after: (fn: () => Promise<void>) => cleanups.push(fn) });
-    await addStaff(site, { email: 'ada@example.com', role: 'administrator' });
-    admin = await signIn(site, 'ada@example.com');
+    ({ site, close } = await openSuiteSite());
+    admin = await signInNew(site, 'ada@example.com', 'administrator');
   });
-  after(async () => {
-    for (const cleanup of cleanups) await cleanup();
-  });
+  after(() => close());
 
   it('should add an account that signs in at once, and show it without any secret', async () => {
     const created = await create({

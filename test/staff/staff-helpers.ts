@@ -26,6 +26,26 @@ export function addStaff(
   });
 }
 
+/**
+ * A staff site shared by a whole `describe`: open it in `before`, call `close()` in `after`.
+ *
+ * @example
+ * before(async () => { ({ site, close } = await openSuiteSite()); });
+ * after(() => close());
+ */
+export async function openSuiteSite(
+  options: Parameters<typeof openMailSite>[1] = {},
+): Promise<{ site: StaffSite; close: () => Promise<void> }> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const site = await openStaffSite({ after: (fn: () => Promise<void>) => cleanups.push(fn) }, options);
+  return {
+    site,
+    async close() {
+      for (const cleanup of cleanups) await cleanup();
+    },
+  };
+}
+
 export type Answer = LightMyRequestResponse;
 
 /** POST /api/admin/session from `ip` (a browser's cookie may come along). */
@@ -61,6 +81,17 @@ export async function signIn(
   const token = sessionCookie(answer)?.value;
   assert.ok(token, 'no session cookie was set');
   return { cookie: `${STAFF_COOKIE}=${token}`, csrf: answer.json().session.csrf_token, token, answer };
+}
+
+/**
+ * Adds an account with `role` (and the shared test password) and signs it in.
+ *
+ * @example
+ * const admin = await signInNew(site, 'ada@example.com', 'administrator');
+ */
+export async function signInNew(site: StaffSite, email: string, role: StaffRole): Promise<Browser> {
+  await addStaff(site, { email, role });
+  return signIn(site, email);
 }
 
 /** The staff session cookie a response sets, with its attributes. */

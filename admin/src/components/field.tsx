@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useId } from 'preact/hooks';
+import { FieldFrame } from './field-frame.tsx';
 
 type FieldProps = {
   label: string;
@@ -20,30 +20,16 @@ type FieldProps = {
  * <Field label={t('login.email')} type="email" name="email" autoComplete="username" error={errors.email} />
  */
 export function Field(props: FieldProps) {
-  const { label, error, hint, multiline, id: givenId, ...input } = props;
-  const autoId = useId();
-  const id = (givenId as string | undefined) ?? autoId;
-  const described =
-    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = { ...input, id, 'aria-describedby': described, 'aria-invalid': error ? true : undefined };
+  const { label, error, hint, multiline, id, ...input } = props;
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {multiline ? (
-        <textarea {...(common as JSX.TextareaHTMLAttributes<HTMLTextAreaElement>)} />
-      ) : (
-        <input {...(common as JSX.InputHTMLAttributes<HTMLInputElement>)} />
-      )}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint} id={id as string | undefined}>
+      {(control) =>
+        multiline ? (
+          <textarea {...(input as JSX.TextareaHTMLAttributes<HTMLTextAreaElement>)} {...control} />
+        ) : (
+          <input {...(input as JSX.InputHTMLAttributes<HTMLInputElement>)} {...control} />
+        )
+      }
+    </FieldFrame>
   );
 }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../components/errors.ts';
-import { Field } from '../components/field.tsx';
-import { Notice } from '../components/notice.tsx';
+import { LoadedView } from '../components/loaded-view.tsx';
 import { Pagination } from '../components/pagination.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { useApiGet } from '../components/use-api-get.ts';
 import { t } from '../i18n.ts';
@@ -72,32 +71,30 @@ export function AuditScreen(props: RouteProps) {
           ]}
           onChange={(action) => show({ ...filters, action, page: 1 })}
         />
-        <Field
+        <SearchBox
           label={t('audit.actorFilter')}
-          type="search"
+          buttonLabel={t('common.filter')}
           value={actor}
           maxLength={320}
-          onInput={(event) => setActor((event.currentTarget as HTMLInputElement).value)}
+          onInput={setActor}
         />
-        <button type="submit" class="button button-quiet">
-          {t('common.filter')}
-        </button>
       </form>
-      {state.status === 'loading' ? <p class="loading">{t('common.loading')}</p> : null}
-      {state.status === 'error' ? <Notice kind="alert">{describeError(state.error)}</Notice> : null}
-      {state.status === 'ready' && state.data.audit_log.length === 0 ? (
-        <p>{filters.action || filters.actor ? t('audit.noMatch') : t('audit.empty')}</p>
-      ) : null}
-      {state.status === 'ready' && state.data.audit_log.length > 0 ? (
-        <>
-          <AuditTable entries={state.data.audit_log} />
-          <Pagination
-            label={t('audit.pagination')}
-            pagination={state.data.meta.pagination}
-            onPage={(page) => show({ ...filters, page })}
-          />
-        </>
-      ) : null}
+      <LoadedView
+        state={state}
+        isEmpty={(data) => data.audit_log.length === 0}
+        empty={<p>{filters.action || filters.actor ? t('audit.noMatch') : t('audit.empty')}</p>}
+      >
+        {(data) => (
+          <>
+            <AuditTable entries={data.audit_log} />
+            <Pagination
+              label={t('audit.pagination')}
+              pagination={data.meta.pagination}
+              onPage={(page) => show({ ...filters, page })}
+            />
+          </>
+        )}
+      </LoadedView>
     </>
   );
 }

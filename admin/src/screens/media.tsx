@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { describeError } from '../components/errors.ts';
-import { Field } from '../components/field.tsx';
+import { LoadedView } from '../components/loaded-view.tsx';
 import { Notice } from '../components/notice.tsx';
 import { Pagination } from '../components/pagination.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import { useApiGet } from '../components/use-api-get.ts';
 import { t } from '../i18n.ts';
 import { navigate } from '../router.tsx';
@@ -77,49 +78,47 @@ export function MediaScreen(props: RouteProps) {
           go(search.trim(), 1);
         }}
       >
-        <Field
+        <SearchBox
           label={t('media.search')}
-          type="search"
+          buttonLabel={t('common.search')}
           value={search}
           maxLength={200}
-          onInput={(event) => setSearch((event.currentTarget as HTMLInputElement).value)}
+          onInput={setSearch}
         />
-        <button type="submit" class="button button-quiet">
-          {t('common.search')}
-        </button>
       </form>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      {state.status === 'loading' ? <p class="loading">{t('common.loading')}</p> : null}
-      {state.status === 'error' ? <Notice kind="alert">{describeError(state.error)}</Notice> : null}
-      {state.status === 'ready' && state.data.media.length === 0 ? (
-        <p>{q ? t('media.noMatch', { q }) : t('media.empty')}</p>
-      ) : null}
-      {state.status === 'ready' && state.data.media.length > 0 ? (
-        <>
-          <p class="hint" role="status">
-            {t('media.count', { count: state.data.meta.pagination.total })}
-          </p>
-          <ul class="media-grid" aria-label={t('media.library')}>
-            {state.data.media.map((item) => (
-              <MediaCard
-                key={item.id}
-                item={item}
-                canChange={canChange}
-                onSaved={(saved) => {
-                  setMessage({ kind: 'status', text: t('media.saved', { name: saved.original_name }) });
-                  reload();
-                }}
-                onDelete={(target) => void remove(target)}
-              />
-            ))}
-          </ul>
-          <Pagination
-            label={t('media.pagination')}
-            pagination={state.data.meta.pagination}
-            onPage={(next) => go(q, next)}
-          />
-        </>
-      ) : null}
+      <LoadedView
+        state={state}
+        isEmpty={(data) => data.media.length === 0}
+        empty={<p>{q ? t('media.noMatch', { q }) : t('media.empty')}</p>}
+      >
+        {(data) => (
+          <>
+            <p class="hint" role="status">
+              {t('media.count', { count: data.meta.pagination.total })}
+            </p>
+            <ul class="media-grid" aria-label={t('media.library')}>
+              {data.media.map((item) => (
+                <MediaCard
+                  key={item.id}
+                  item={item}
+                  canChange={canChange}
+                  onSaved={(saved) => {
+                    setMessage({ kind: 'status', text: t('media.saved', { name: saved.original_name }) });
+                    reload();
+                  }}
+                  onDelete={(target) => void remove(target)}
+                />
+              ))}
+            </ul>
+            <Pagination
+              label={t('media.pagination')}
+              pagination={data.meta.pagination}
+              onPage={(next) => go(q, next)}
+            />
+          </>
+        )}
+      </LoadedView>
     </>
   );
 }

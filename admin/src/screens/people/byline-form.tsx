@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api.ts';
 import { Field } from '../../components/field.tsx';
+import { NamedItemFields } from '../../components/named-item-fields.tsx';
+import { SaveCancelBar } from '../../components/save-cancel-bar.tsx';
+import { saveOne } from '../../components/save-one.ts';
+import { useEditDraft } from '../../components/use-edit-draft.ts';
 import { t } from '../../i18n.ts';
 import { useFormAction } from '../settings/form-action.ts';
 import { FormResult } from '../settings/form-result.tsx';
@@ -21,18 +23,8 @@ const draftOf = (person: Byline | null): Draft => ({
  */
 export function BylineForm(props: { editing: Byline | null; onSaved: () => void; onCancel: () => void }) {
   const { editing } = props;
-  const [draft, setDraft] = useState<Draft>(draftOf(editing));
   const form = useFormAction();
-  const nameRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setDraft(draftOf(editing));
-    form.clear();
-    if (editing) nameRef.current?.querySelector('input')?.focus();
-  }, [editing]);
-
-  const set = (key: keyof Draft) => (event: Event) =>
-    setDraft({ ...draft, [key]: (event.target as HTMLInputElement).value });
+  const { draft, setDraft, set, firstRef } = useEditDraft<Byline, Draft>(editing, draftOf, form.clear);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -43,8 +35,7 @@ export function BylineForm(props: { editing: Byline | null; onSaved: () => void;
       ...(draft.slug.trim() ? { slug: draft.slug.trim() } : {}),
     };
     const isSaved = await form.run(async () => {
-      if (editing) await api('PATCH', `/people/${editing.id}`, { people: [item] });
-      else await api('POST', '/people', { people: [item] });
+      await saveOne('people', editing?.id, item);
       return editing
         ? t('people.bylineSaved', { name: draft.name })
         : t('people.bylineCreated', { name: draft.name });
@@ -60,32 +51,18 @@ export function BylineForm(props: { editing: Byline | null; onSaved: () => void;
       <h3 id="byline-form-heading">
         {editing ? t('people.editByline', { name: editing.name }) : t('people.newByline')}
       </h3>
-      <div ref={nameRef}>
-        <Field
-          label={t('people.name')}
-          name="name"
-          required
-          value={draft.name}
-          error={form.errors.name}
-          onInput={set('name')}
-        />
-      </div>
-      <Field
-        label={t('people.slug')}
-        hint={t('people.slugHint')}
-        name="slug"
-        value={draft.slug}
-        error={form.errors.slug}
-        onInput={set('slug')}
-      />
-      <Field
-        label={t('people.bio')}
-        multiline
-        name="bio"
-        rows={4}
-        value={draft.bio}
-        error={form.errors.bio}
-        onInput={set('bio')}
+      <NamedItemFields
+        labels={{
+          name: t('people.name'),
+          slug: t('people.slug'),
+          slugHint: t('people.slugHint'),
+          text: t('people.bio'),
+        }}
+        text={{ name: 'bio', rows: 4 }}
+        draft={draft}
+        errors={form.errors}
+        onInput={set}
+        firstRef={firstRef}
       />
       <Field
         label={t('people.avatar')}
@@ -96,16 +73,12 @@ export function BylineForm(props: { editing: Byline | null; onSaved: () => void;
         error={form.errors.avatar_url}
         onInput={set('avatar_url')}
       />
-      <div class="toolbar">
-        <button type="submit" class="button button-primary" disabled={form.isBusy}>
-          {form.isBusy ? t('common.saving') : editing ? t('common.save') : t('people.createByline')}
-        </button>
-        {editing ? (
-          <button type="button" class="button button-quiet" onClick={props.onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <SaveCancelBar
+        isBusy={form.isBusy}
+        isEditing={editing !== null}
+        createLabel={t('people.createByline')}
+        onCancel={props.onCancel}
+      />
       <FormResult outcome={form.outcome} />
     </form>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
+import { NamedItemTable } from '../../components/named-item-table.tsx';
 import { Notice } from '../../components/notice.tsx';
 import { useLoaded } from '../../components/use-loaded.ts';
 import { t } from '../../i18n.ts';
@@ -37,55 +38,17 @@ export function BylinesSection(props: { canEdit: boolean }) {
           {people.error ? <Notice kind="alert">{people.error}</Notice> : null}
           {people.data && people.data.length === 0 ? <p>{t('common.empty')}</p> : null}
           {people.data && people.data.length > 0 ? (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('people.bylinesCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('people.name')}</th>
-                    <th scope="col">{t('people.slug')}</th>
-                    <th scope="col">{t('people.bio')}</th>
-                    {props.canEdit ? <th scope="col">{t('common.actions')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {people.data.map((person) => (
-                    <tr key={person.id}>
-                      <th scope="row">
-                        <a href={person.url}>{person.name}</a>
-                      </th>
-                      <td>
-                        <code>{person.slug}</code>
-                      </td>
-                      <td>{excerpt(person.bio)}</td>
-                      {props.canEdit ? (
-                        <td>
-                          <div class="people-actions">
-                            <button
-                              type="button"
-                              class="button button-quiet"
-                              onClick={() => setEditing(person)}
-                            >
-                              {t('common.edit')}
-                              <span class="visually-hidden"> {person.name}</span>
-                            </button>
-                            <button
-                              type="button"
-                              class="button button-danger"
-                              disabled={action.isBusy}
-                              onClick={() => remove(person)}
-                            >
-                              {t('common.delete')}
-                              <span class="visually-hidden"> {person.name}</span>
-                            </button>
-                          </div>
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <NamedItemTable
+              items={people.data}
+              caption={t('people.bylinesCaption')}
+              headings={{ name: t('people.name'), slug: t('people.slug'), text: t('people.bio') }}
+              textOf={(person) => excerpt(person.bio)}
+              canEdit={props.canEdit}
+              actionsClass="people-actions"
+              isBusy={action.isBusy}
+              onEdit={setEditing}
+              onDelete={remove}
+            />
           ) : null}
           {!people.data && people.isLoading ? <p class="loading">{t('common.loading')}</p> : null}
         </div>

@@ -1,3 +1,4 @@
+import { NamedItemTable } from '../../components/named-item-table.tsx';
 import { t } from '../../i18n.ts';
 import type { Tag } from './taxonomy-types.ts';
 
@@ -9,45 +10,15 @@ export function TagTable(props: {
   onDelete: (tag: Tag) => void;
 }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{t('taxonomy.tagListHeading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('taxonomy.name')}</th>
-            <th scope="col">{t('taxonomy.slug')}</th>
-            <th scope="col">{t('taxonomy.description')}</th>
-            {props.canEdit ? <th scope="col">{t('common.actions')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {props.tags.map((tag) => (
-            <tr key={tag.id}>
-              <th scope="row">
-                <a href={tag.url}>{tag.name}</a>
-              </th>
-              <td>
-                <code>{tag.slug}</code>
-              </td>
-              <td>{tag.description}</td>
-              {props.canEdit ? (
-                <td>
-                  <div class="tag-actions">
-                    <button type="button" class="button button-quiet" onClick={() => props.onEdit(tag)}>
-                      {t('common.edit')}
-                      <span class="visually-hidden"> {tag.name}</span>
-                    </button>
-                    <button type="button" class="button button-danger" onClick={() => props.onDelete(tag)}>
-                      {t('common.delete')}
-                      <span class="visually-hidden"> {tag.name}</span>
-                    </button>
-                  </div>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <NamedItemTable
+      items={props.tags}
+      caption={t('taxonomy.tagListHeading')}
+      headings={{ name: t('taxonomy.name'), slug: t('taxonomy.slug'), text: t('taxonomy.description') }}
+      textOf={(tag) => tag.description}
+      canEdit={props.canEdit}
+      actionsClass="tag-actions"
+      onEdit={props.onEdit}
+      onDelete={props.onDelete}
+    />
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api.ts';
-import { Field } from '../../components/field.tsx';
+import { NamedItemFields } from '../../components/named-item-fields.tsx';
+import { SaveCancelBar } from '../../components/save-cancel-bar.tsx';
+import { saveOne } from '../../components/save-one.ts';
 import { SelectField, type SelectOption } from '../../components/select-field.tsx';
+import { useEditDraft } from '../../components/use-edit-draft.ts';
 import { t } from '../../i18n.ts';
 import { useFormAction } from '../settings/form-action.ts';
 import { FormResult } from '../settings/form-result.tsx';
@@ -29,18 +30,12 @@ export type TermFormProps = {
 /** A category or tag, new or edited: name, slug (made from the name when empty), description, parent. */
 export function TermForm(props: TermFormProps) {
   const { kind, editing, parentOptions } = props;
-  const [draft, setDraft] = useState<Draft>(draftOf(editing));
   const form = useFormAction();
-  const nameRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setDraft(draftOf(editing));
-    form.clear();
-    if (editing) nameRef.current?.querySelector('input')?.focus();
-  }, [editing]);
-
-  const set = (key: keyof Draft) => (event: Event) =>
-    setDraft({ ...draft, [key]: (event.target as HTMLInputElement).value });
+  const { draft, setDraft, set, firstRef } = useEditDraft<Tag | Category, Draft>(
+    editing,
+    draftOf,
+    form.clear,
+  );
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -51,8 +46,7 @@ export function TermForm(props: TermFormProps) {
       ...(parentOptions ? { parent: draft.parent || null } : {}),
     };
     const isSaved = await form.run(async () => {
-      if (editing) await api('PATCH', `/${kind}/${editing.id}`, { [kind]: [item] });
-      else await api('POST', `/${kind}`, { [kind]: [item] });
+      await saveOne(kind, editing?.id, item);
       return t(editing ? 'taxonomy.saved' : 'taxonomy.created', { name: draft.name.trim() });
     });
     if (isSaved) {
@@ -67,32 +61,18 @@ export function TermForm(props: TermFormProps) {
   return (
     <form class="taxonomy-form" onSubmit={submit} noValidate aria-labelledby={`${kind}-form-heading`}>
       <h2 id={`${kind}-form-heading`}>{heading}</h2>
-      <div ref={nameRef}>
-        <Field
-          label={t('taxonomy.name')}
-          name="name"
-          required
-          value={draft.name}
-          error={form.errors.name}
-          onInput={set('name')}
-        />
-      </div>
-      <Field
-        label={t('taxonomy.slug')}
-        hint={t('taxonomy.slugHint')}
-        name="slug"
-        value={draft.slug}
-        error={form.errors.slug}
-        onInput={set('slug')}
-      />
-      <Field
-        label={t('taxonomy.description')}
-        multiline
-        rows={3}
-        name="description"
-        value={draft.description}
-        error={form.errors.description}
-        onInput={set('description')}
+      <NamedItemFields
+        labels={{
+          name: t('taxonomy.name'),
+          slug: t('taxonomy.slug'),
+          slugHint: t('taxonomy.slugHint'),
+          text: t('taxonomy.description'),
+        }}
+        text={{ name: 'description', rows: 3 }}
+        draft={draft}
+        errors={form.errors}
+        onInput={set}
+        firstRef={firstRef}
       />
       {parentOptions ? (
         <SelectField
@@ -104,16 +84,12 @@ export function TermForm(props: TermFormProps) {
           onChange={(parent) => setDraft({ ...draft, parent })}
         />
       ) : null}
-      <div class="toolbar">
-        <button type="submit" class="button button-primary" disabled={form.isBusy}>
-          {form.isBusy ? t('common.saving') : editing ? t('common.save') : t('common.create')}
-        </button>
-        {editing ? (
-          <button type="button" class="button button-quiet" onClick={props.onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <SaveCancelBar
+        isBusy={form.isBusy}
+        isEditing={editing !== null}
+        createLabel={t('common.create')}
+        onCancel={props.onCancel}
+      />
       <FormResult outcome={form.outcome} />
     </form>
   );
