@@ -28,6 +28,8 @@ export async function registerAdminApp(app: FastifyInstance, options: { distDir:
       wildcard: true,
       maxAge: '365d',
       immutable: true,
+      // `npm run build` writes .br and .gz beside each script and stylesheet.
+      preCompressed: true,
     });
   }
   const sendPage = async (_request: unknown, reply: FastifyReply) =>

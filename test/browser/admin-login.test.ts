@@ -60,7 +60,7 @@ describe('the newsroom in Chromium: signing in', () => {
     await page.close();
   });
 
-  it('should serve the app for deep links and cache its hashed assets for a year', async () => {
+  it('should serve the app for deep links and its hashed assets precompressed and cached for a year', async () => {
     const deep = await fetch(`${server.baseUrl}/admin/articles/123`);
     assert.equal(deep.status, 200);
     assert.equal(deep.headers.get('cache-control'), 'no-store');
@@ -70,6 +70,10 @@ describe('the newsroom in Chromium: signing in', () => {
     const script = await fetch(`${server.baseUrl}${asset}`);
     assert.equal(script.status, 200);
     assert.match(script.headers.get('cache-control') ?? '', /max-age=31536000.*immutable/);
+    const plain = await script.text();
+    const brotli = await fetch(`${server.baseUrl}${asset}`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(brotli.headers.get('content-encoding'), 'br');
+    assert.equal(await brotli.text(), plain);
     assert.equal((await fetch(`${server.baseUrl}/admin/assets/missing-123.js`)).status, 404);
   });
 });
