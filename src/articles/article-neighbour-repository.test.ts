@@ -4,78 +4,83 @@ import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import type { ArticleView } from './article.ts';
 import { createArticleNeighbourRepository } from './article-neighbour-repository.ts';
 
-describe('article neighbour repository: articles sharing tags', () => {
+describe('article neighbour repository: a tag’s newest published articles', () => {
   let t: TestApp;
   let subject: ArticleView;
+  let tide: string;
+  const titles = new Map<string, string>();
 
-  /** The same read from the tags' side (rare tags) and from the newest articles (common tags). */
-  const bothWays = async (tagIds: string[]) => {
-    const read = (rareTagLinks: number) =>
-      createArticleNeighbourRepository({ dialect: t.masthead.database.dialect, rareTagLinks })
-        .latestSharingTags(t.masthead.database.db, { tagIds, excludeId: subject.id, limit: 3 })
-        .then((rows) => rows.map((row) => `${row.title} (${row.sharedTags})`));
-    return { fromTags: await read(1_000), fromNewest: await read(0) };
+  /** Titles of the newest published articles tagged Tide, as the repository reads them. */
+  const withTide = async (limit = 10) => {
+    const repo = createArticleNeighbourRepository({ dialect: t.masthead.database.dialect });
+    const rows = await repo.latestWithTag(t.masthead.database.db, {
+      tagId: tide,
+      excludeId: subject.id,
+      limit,
+    });
+    return rows.map((row) => titles.get(row.id));
+  };
+
+  const publish = async (
+    title: string,
+    day: number,
+    tags: string[],
+    status: 'published' | 'draft' = 'published',
+  ): Promise<ArticleView> => {
+    const [view] = (await t.masthead.services.articles.create('article', [
+      { title, tags, status, published_at: new Date(Date.UTC(2025, 0, day, 9)) },
+    ])) as [ArticleView];
+    titles.set(view.id, title);
+    return view;
   };
 
   before(async () => {
     t = await createTestApp();
-    const publish = (
-      title: string,
-      day: number,
-      tags: string[],
-      status: 'published' | 'draft' = 'published',
-    ) =>
-      t.masthead.services.articles.create('article', [
-        { title, tags, status, published_at: new Date(Date.UTC(2025, 0, day, 9)) },
-      ]);
-    [subject] = (await publish('The subject', 10, ['Tide', 'Ferry'])) as [ArticleView];
+    subject = await publish('The subject', 10, ['Tide', 'Ferry']);
+    tide = subject.tags.find((tag) => tag.name === 'Tide')?.id as string;
     await publish('Both tags, older', 1, ['Tide', 'Ferry']);
     await publish('Tide only, newest', 9, ['Tide']);
     await publish('Ferry only', 5, ['Ferry']);
-    await publish('Ferry only, oldest', 2, ['Ferry']);
     await publish('Unrelated', 8, ['Weather']);
     await publish('A draft with both', 7, ['Tide', 'Ferry'], 'draft');
   });
   after(() => t.close());
 
-  it('should give the newest published articles sharing a tag, with how many they share, either way it reads them', async () => {
-    const { fromTags, fromNewest } = await bothWays(subject.tags.map((tag) => tag.id));
-
-    assert.deepEqual(fromTags, ['Tide only, newest (1)', 'Ferry only (1)', 'Ferry only, oldest (1)']);
-    assert.deepEqual(fromNewest, fromTags);
+  it('should list published articles with the tag newest first, never the article itself or a draft', async () => {
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Both tags, older']);
+    assert.deepEqual(await withTide(1), ['Tide only, newest']);
   });
 
-  it('should count both shared tags when an article shares both', async () => {
-    const ferryAndTide = subject.tags.map((tag) => tag.id);
-    const repo = createArticleNeighbourRepository({ dialect: t.masthead.database.dialect });
+  it('should follow an article that is published, unpublished, re-dated or retagged', async () => {
+    const { articles } = t.masthead.services;
+    const later = await publish('Published later', 2, ['Tide'], 'draft');
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Both tags, older']);
 
-    const rows = await repo.latestSharingTags(t.masthead.database.db, {
-      tagIds: ferryAndTide,
-      excludeId: subject.id,
-      limit: 10,
-    });
+    await articles.publish('article', later.id, new Date(Date.UTC(2025, 0, 3, 9)));
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Published later', 'Both tags, older']);
 
-    assert.deepEqual(
-      rows.map((row) => [row.title, row.sharedTags]),
-      [
-        ['Tide only, newest', 1],
-        ['Ferry only', 1],
-        ['Ferry only, oldest', 1],
-        ['Both tags, older', 2],
-      ],
-    );
+    await articles.update('article', later.id, { published_at: new Date(Date.UTC(2025, 0, 9, 12)) });
+    assert.deepEqual(await withTide(), ['Published later', 'Tide only, newest', 'Both tags, older']);
+
+    await articles.update('article', later.id, { tags: ['Weather'] });
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Both tags, older']);
+
+    await articles.update('article', later.id, { tags: ['Tide', 'Weather'] });
+    assert.deepEqual(await withTide(), ['Published later', 'Tide only, newest', 'Both tags, older']);
+
+    await articles.unpublish('article', later.id);
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Both tags, older']);
+
+    await articles.remove('article', later.id);
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Both tags, older']);
   });
 
-  it('should find nothing either way when no other article has the tag', async () => {
-    const [lonely] = await t.masthead.services.taxonomy.tags.resolveOrCreate(
-      ['Lonely'],
-      t.masthead.database.db,
-    );
-    assert.ok(lonely);
+  it('should never list a page, even a published one with the tag', async () => {
+    const [page] = (await t.masthead.services.articles.create('page', [
+      { title: 'About the tides', tags: ['Tide'], status: 'published' },
+    ])) as [ArticleView];
+    titles.set(page.id, 'About the tides');
 
-    const { fromTags, fromNewest } = await bothWays([lonely.id]);
-
-    assert.deepEqual(fromTags, []);
-    assert.deepEqual(fromNewest, []);
+    assert.deepEqual(await withTide(), ['Tide only, newest', 'Both tags, older']);
   });
 });

@@ -1,10 +1,13 @@
 import type { Database } from '../db/connection.ts';
 import type { TaxonomyService } from '../taxonomy/taxonomy-service.ts';
 import type { ArticleSummary, ArticleView } from './article.ts';
-import { createArticleNeighbourRepository, type Neighbour } from './article-neighbour-repository.ts';
+import { type Candidate, createArticleNeighbourRepository } from './article-neighbour-repository.ts';
 import { withSections } from './article-summary-row.ts';
 
-/** Enough candidates to rank six, few enough that the cost does not depend on the archive's size. */
+/**
+ * Candidates read per section and per tag: enough to rank six, few enough that the cost does not
+ * depend on the archive's size.
+ */
 const CANDIDATES = 12;
 
 export type ArticleNeighbourService = ReturnType<typeof createArticleNeighbourService>;
@@ -15,45 +18,41 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
   const { db } = database;
   const repo = createArticleNeighbourRepository({ dialect: database.dialect });
 
-  async function rankMore(article: ArticleView, limit: number): Promise<Neighbour[]> {
+  /** The ids "More Articles" shows, most related first. */
+  async function rankMore(article: ArticleView, limit: number): Promise<string[]> {
     const sectionId = article.primaryCategoryId;
-    const [inSection, sharingTags] = await Promise.all([
-      sectionId
-        ? repo.latestInSection(db, { categoryId: sectionId, excludeId: article.id, limit: CANDIDATES })
-        : [],
-      repo.latestSharingTags(db, {
-        tagIds: article.tags.map((t) => t.id),
-        excludeId: article.id,
-        limit: CANDIDATES,
-      }),
+    const excludeId = article.id;
+    const [inSection, ...withTags] = await Promise.all([
+      sectionId ? repo.latestInSection(db, { categoryId: sectionId, excludeId, limit: CANDIDATES }) : [],
+      ...article.tags.map((tag) => repo.latestWithTag(db, { tagId: tag.id, excludeId, limit: CANDIDATES })),
     ]);
-    const scores = new Map<string, { neighbour: Neighbour; score: number; at: number }>();
-    const add = (n: Neighbour, score: number) => {
-      const current = scores.get(n.id);
-      scores.set(n.id, {
-        neighbour: n,
+    const scores = new Map<string, { id: string; score: number; at: number }>();
+    const add = (candidate: Candidate, score: number) => {
+      const current = scores.get(candidate.id);
+      scores.set(candidate.id, {
+        id: candidate.id,
         score: (current?.score ?? 0) + score,
-        at: n.publishedAt?.getTime() ?? 0,
+        at: candidate.publishedAt.getTime(),
       });
     };
-    // A shared section weighs as much as two shared tags.
-    for (const n of inSection) add(n, 2);
-    for (const n of sharingTags) add(n, n.sharedTags);
+    // A shared section weighs as much as two shared tags; a tag counts among its newest articles.
+    for (const candidate of inSection) add(candidate, 2);
+    for (const candidate of withTags.flat()) add(candidate, 1);
     const ranked = [...scores.values()]
       .sort((a, b) => b.score - a.score || b.at - a.at)
       .slice(0, limit)
-      .map(({ neighbour }) => neighbour);
+      .map(({ id }) => id);
     if (ranked.length < limit) {
       const latest = await repo.latest(db, {
-        excludeIds: [article.id, ...ranked.map((n) => n.id)],
+        excludeIds: [excludeId, ...ranked],
         limit: limit - ranked.length,
       });
-      ranked.push(...latest);
+      ranked.push(...latest.map(({ id }) => id));
     }
     return ranked;
   }
 
-  async function adjacent(article: ArticleView): Promise<{ previous?: Neighbour; next?: Neighbour }> {
+  async function adjacent(article: ArticleView): Promise<{ previous?: string; next?: string }> {
     const sectionId = article.primaryCategoryId;
     if (!sectionId || !article.publishedAt) return {};
     const at = article.publishedAt;
@@ -61,7 +60,7 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
       repo.adjacentInSection(db, { categoryId: sectionId, at, id: article.id, direction: 'previous' }),
       repo.adjacentInSection(db, { categoryId: sectionId, at, id: article.id, direction: 'next' }),
     ]);
-    return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
+    return { ...(previous ? { previous: previous.id } : {}), ...(next ? { next: next.id } : {}) };
   }
 
   return {
@@ -77,11 +76,14 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
       limit = 6,
     ): Promise<{ more: ArticleSummary[]; previous: ArticleSummary | null; next: ArticleSummary | null }> {
       const [more, { previous, next }] = await Promise.all([rankMore(article, limit), adjacent(article)]);
-      const shown = await withSections([...more, ...[previous, next].flatMap((n) => n ?? [])], taxonomy);
+      const ids = [...more, ...[previous, next].flatMap((id) => (id ? [id] : []))];
+      const cards = await repo.summaries(db, [...new Set(ids)]);
+      const shown = new Map((await withSections(cards, taxonomy)).map((card) => [card.id, card]));
+      const card = (id: string | undefined) => (id ? (shown.get(id) ?? null) : null);
       return {
-        more: shown.slice(0, more.length),
-        previous: previous ? (shown[more.length] ?? null) : null,
-        next: next ? (shown.at(-1) ?? null) : null,
+        more: more.flatMap((id) => shown.get(id) ?? []),
+        previous: card(previous),
+        next: card(next),
       };
     },
   };

@@ -1,5 +1,6 @@
 import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
+import { preparedRead } from '../db/prepared.ts';
 import type { ArticleTable, Schema } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
 import {
@@ -160,6 +161,32 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
   const ordered = (db: Executor, query: ArticleListQuery) =>
     sorted(db, query).limit(query.limit).offset(query.offset);
 
+  /** An article's bylines, sections and tags in one query, in their order. */
+  const relationsQuery = (db: Executor, articleIds: string[]) =>
+    db
+      .selectFrom('article_authors')
+      .select([sql.lit('author').as('relation'), 'article_id', 'person_id as id', 'position'])
+      .where('article_id', 'in', articleIds)
+      .unionAll(
+        db
+          .selectFrom('article_categories')
+          .select([sql.lit('category').as('relation'), 'article_id', 'category_id as id', 'position'])
+          .where('article_id', 'in', articleIds),
+      )
+      .unionAll(
+        db
+          .selectFrom('article_tags')
+          .select([sql.lit('tag').as('relation'), 'article_id', 'tag_id as id', 'position'])
+          .where('article_id', 'in', articleIds),
+      )
+      .orderBy('position');
+
+  // What every article page reads, prepared once (src/db/prepared.ts).
+  const relationsOfOne = preparedRead((db, articleId: string) => relationsQuery(db, [articleId]));
+  const bySlug = preparedRead((db, kind: ArticleKind, slug: string) =>
+    db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug),
+  );
+
   async function replaceLinks(
     db: Executor,
     table: 'article_authors' | 'article_categories' | 'article_tags',
@@ -187,12 +214,7 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
       return rows.map(toArticle);
     },
     async findBySlug(db: Executor, kind: ArticleKind, slug: string): Promise<Article | undefined> {
-      const row = await db
-        .selectFrom('articles')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      const [row] = await bySlug(db, kind, slug);
       return row && toArticle(row);
     },
     async slugExists(db: Executor, kind: ArticleKind, slug: string): Promise<boolean> {
@@ -265,24 +287,11 @@ export function createArticleRepository({ dialect }: { dialect: Dialect }) {
     /** The links of many articles in one query, whatever their number (no N+1). */
     async relationsOf(db: Executor, articleIds: string[]): Promise<ArticleRelations> {
       if (articleIds.length === 0) return { authors: [], categories: [], tags: [] };
-      const rows = await db
-        .selectFrom('article_authors')
-        .select([sql.lit('author').as('relation'), 'article_id', 'person_id as id', 'position'])
-        .where('article_id', 'in', articleIds)
-        .unionAll(
-          db
-            .selectFrom('article_categories')
-            .select([sql.lit('category').as('relation'), 'article_id', 'category_id as id', 'position'])
-            .where('article_id', 'in', articleIds),
-        )
-        .unionAll(
-          db
-            .selectFrom('article_tags')
-            .select([sql.lit('tag').as('relation'), 'article_id', 'tag_id as id', 'position'])
-            .where('article_id', 'in', articleIds),
-        )
-        .orderBy('position')
-        .execute();
+      const [only] = articleIds;
+      const rows =
+        articleIds.length === 1 && only
+          ? await relationsOfOne(db, only)
+          : await relationsQuery(db, articleIds).execute();
       const relations: ArticleRelations = { authors: [], categories: [], tags: [] };
       const lists = { author: relations.authors, category: relations.categories, tag: relations.tags };
       for (const row of rows)

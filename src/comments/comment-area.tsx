@@ -19,8 +19,9 @@ export async function commentArea(
 ) {
   const { article, site, tr } = options;
   const { service } = ctx.comments;
-  const area = await service.threadsOf(article.id, options.page);
   const counts = await service.approvedCounts([article.id]);
+  const approved = counts.get(article.id) ?? 0;
+  const area = await service.threadsOf(article.id, options.page, { approved });
   const isOpen = service.isOpen(article, area.settings);
   const home = ctx.urls.home();
   return {
@@ -36,7 +37,7 @@ export async function commentArea(
         data={{
           threads: area.threads,
           featured: area.featured,
-          total: counts.get(article.id) ?? 0,
+          total: approved,
           page: area.page,
           pages: area.pages,
           isOpen,

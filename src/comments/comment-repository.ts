@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Dialect } from '../db/connection.ts';
+import { preparedRead } from '../db/prepared.ts';
 import type { CommentTable } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
 import { fromDbBool, fromDbTime, fromDbTimeOrNull, toDbBool, toDbTime } from '../db/values.ts';
@@ -72,6 +73,14 @@ const toComment = (row: Row): Comment => ({
 /** SQL for comments, written once for SQLite and PostgreSQL. */
 export function createCommentRepository({ dialect }: { dialect: Dialect }) {
   const time = (date: Date) => toDbTime(dialect, date);
+  const approvedCountsOf = (db: Executor, articleIds: string[]) =>
+    db
+      .selectFrom('comments')
+      .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('article_id', 'in', articleIds)
+      .where('status', '=', 'approved')
+      .groupBy('article_id');
+  const approvedCountOfOne = preparedRead((db, articleId: string) => approvedCountsOf(db, [articleId]));
 
   return {
     async insert(db: Executor, c: NewComment): Promise<void> {
@@ -203,13 +212,12 @@ export function createCommentRepository({ dialect }: { dialect: Dialect }) {
 
     async approvedCounts(db: Executor, articleIds: string[]): Promise<Map<string, number>> {
       if (articleIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('comments')
-        .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('article_id', 'in', articleIds)
-        .where('status', '=', 'approved')
-        .groupBy('article_id')
-        .execute();
+      // One article is what every article page asks for: that read is prepared.
+      const [only] = articleIds;
+      const rows =
+        articleIds.length === 1 && only
+          ? await approvedCountOfOne(db, only)
+          : await approvedCountsOf(db, articleIds).execute();
       return new Map(rows.map((row) => [row.article_id, Number(row.n)]));
     },
 

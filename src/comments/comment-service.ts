@@ -335,10 +335,16 @@ export function createCommentService(options: CommentServiceOptions) {
       return { comment, article };
     },
 
-    /** One page of an article's approved threads, its featured comments and how many threads there are. */
-    async threadsOf(articleId: string, page = 1) {
+    /**
+     * One page of an article's approved threads, its featured comments and how many threads there
+     * are. `known.approved`: how many approved comments the article has, when the caller has counted.
+     */
+    async threadsOf(articleId: string, page = 1, known: { approved?: number } = {}) {
       const settings = await options.commentSettings.get();
       const perPage = settings.threads_per_page;
+      // Most articles have no comment: when the caller has counted none, there is nothing to read.
+      if (known.approved === 0)
+        return { threads: [], featured: [], count: 0, threadCount: 0, page, pages: 1, settings };
       const [{ comments, threadCount }, featured] = await Promise.all([
         repo.approvedThreads(db, {
           articleId,

@@ -84,6 +84,7 @@ describe('migrations', () => {
       '009-audit',
       '010-media',
       '011-newsroom-editor',
+      '012-tag-listing',
     ]);
     assert.deepEqual(secondRun.applied, []);
     for (const table of tables) {

@@ -11,6 +11,7 @@ import { staffMigration } from './migrations/008-staff.ts';
 import { auditMigration } from './migrations/009-audit.ts';
 import { mediaMigration } from './migrations/010-media.ts';
 import { newsroomEditorMigration } from './migrations/011-newsroom-editor.ts';
+import { tagListingMigration } from './migrations/012-tag-listing.ts';
 
 /** Every migration in order; each takes the dialect so that one file serves SQLite and PostgreSQL. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -26,6 +27,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '009-audit': auditMigration(database.dialect),
     '010-media': mediaMigration(database.dialect),
     '011-newsroom-editor': newsroomEditorMigration(database.dialect),
+    '012-tag-listing': tagListingMigration(database.dialect),
   };
 }
 

@@ -72,7 +72,13 @@ export type TagTable = {
 
 export type ArticleAuthorTable = { article_id: string; person_id: string; position: number };
 export type ArticleCategoryTable = { article_id: string; category_id: string; position: number };
-export type ArticleTagTable = { article_id: string; tag_id: string; position: number };
+export type ArticleTagTable = {
+  article_id: string;
+  tag_id: string;
+  position: number;
+  /** When the article was published, while it is a published article (migration 012, by trigger). */
+  listed_at: ColumnType<Date | string | null, never, never>;
+};
 
 export type SlugRedirectTable = {
   kind: ArticleKind;

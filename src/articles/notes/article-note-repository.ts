@@ -1,4 +1,5 @@
 import type { Dialect } from '../../db/connection.ts';
+import { preparedRead } from '../../db/prepared.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { fromDbTime, toDbTime } from '../../db/values.ts';
 import { type ArticleNote, type NoteKind, noteKinds } from './article-note.ts';
@@ -38,15 +39,18 @@ export function createArticleNoteRepository({ dialect }: { dialect: Dialect }) {
       row.created_by && row.staff_name !== null ? { id: row.created_by, name: row.staff_name } : null,
   });
 
+  // Every article page reads its notes: prepared once (src/db/prepared.ts).
+  const ofArticle = preparedRead((db, articleId: string) =>
+    withNames(db)
+      .where('article_notes.article_id', '=', articleId)
+      .orderBy('article_notes.created_at', 'asc')
+      .orderBy('article_notes.id', 'asc'),
+  );
+
   return {
     /** The article's notes, oldest first (the order they are read in under the article). */
     async list(db: Executor, articleId: string): Promise<ArticleNote[]> {
-      const rows = await withNames(db)
-        .where('article_notes.article_id', '=', articleId)
-        .orderBy('article_notes.created_at', 'asc')
-        .orderBy('article_notes.id', 'asc')
-        .execute();
-      return rows.map(toNote);
+      return (await ofArticle(db, articleId)).map(toNote);
     },
 
     async findById(db: Executor, id: string): Promise<ArticleNote | undefined> {
