@@ -13,7 +13,7 @@ import { startServerProcess, stopServerProcess } from './processes.ts';
 import { seedArticles } from './seed.ts';
 
 // npm run bench -- [--articles 10000] [--seconds 5] [--connections 32] [--scaling 1000,100000|off]
-//   [--only comments|newsletter|admin] [--subscribers 100000] [--pg postgres://…]
+//   [--only site|comments|newsletter|admin] [--subscribers 100000] [--pg postgres://…]
 // Ratios measured in one run are what to compare: this machine is shared and noisy.
 const { values } = parseArgs({
   options: {
@@ -29,8 +29,8 @@ const { values } = parseArgs({
 
 // Comments (issue 4, bench/comments-bench.ts). `--only comments` runs that part alone and merges its
 // keys into results.json, keeping the rest.
-if (values.only !== undefined && !['comments', 'newsletter', 'admin'].includes(values.only))
-  throw new Error(`--only takes "comments", "newsletter" or "admin", not "${values.only}"`);
+if (values.only !== undefined && !['site', 'comments', 'newsletter', 'admin'].includes(values.only))
+  throw new Error(`--only takes "site", "comments", "newsletter" or "admin", not "${values.only}"`);
 // The newsroom app (issue 6, bench/admin-bench.ts): bundle sizes and first-load times in Chromium.
 if (values.only === 'admin') {
   mergeIntoResults((await benchAdmin()).keys);
@@ -184,12 +184,15 @@ const summary = {
   ),
   non_2xx: Object.fromEntries(Object.entries(results).map(([key, r]) => [key, r.non2xx])),
 };
-// Comments (issue 4): submissions/s with proof of work on SQLite and PostgreSQL, render with 500 comments.
-Object.assign(summary, (await benchComments({ connections: load.connections })).keys);
-// Newsletters (issue 5): messages/s to 100,000 subscribers and the sender's peak RSS.
-Object.assign(summary, (await benchNewsletter(newsletterOptions)).keys);
-// The newsroom app (issue 6): bundle sizes and first-load times.
-Object.assign(summary, (await benchAdmin()).keys);
+// `--only site` stops here: the public site's keys, merged into results.json with the others kept.
+if (values.only !== 'site') {
+  // Comments (issue 4): submissions/s with proof of work on SQLite and PostgreSQL, render with 500 comments.
+  Object.assign(summary, (await benchComments({ connections: load.connections })).keys);
+  // Newsletters (issue 5): messages/s to 100,000 subscribers and the sender's peak RSS.
+  Object.assign(summary, (await benchNewsletter(newsletterOptions)).keys);
+  // The newsroom app (issue 6): bundle sizes and first-load times.
+  Object.assign(summary, (await benchAdmin()).keys);
+}
 
 console.table(
   Object.fromEntries(
@@ -200,4 +203,5 @@ console.table(
   ),
 );
 console.log(JSON.stringify(summary, null, 2));
-writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+if (values.only === 'site') mergeIntoResults(summary);
+else writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -20,7 +20,25 @@ export type SitePageOptions = {
 };
 
 /**
- * Renders a public HTML page in the site's shell, ready for the page cache.
+ * Stands for the stylesheet while a page is rendered; the encoded stylesheet replaces it. It comes
+ * first in the document, in `<head>`, so the first occurrence is the one the layout wrote.
+ */
+const STYLESHEET_MARK = '\u0000masthead-stylesheet\u0000';
+
+/** A rendered document as UTF-8, with the stylesheet's bytes spliced in where the mark is. */
+function withStylesheet(html: string): Buffer {
+  const at = html.indexOf(STYLESHEET_MARK);
+  if (at === -1) return Buffer.from(html);
+  return Buffer.concat([
+    Buffer.from(html.slice(0, at)),
+    siteStylesheet.bytes,
+    Buffer.from(html.slice(at + STYLESHEET_MARK.length)),
+  ]);
+}
+
+/**
+ * Renders a public HTML page in the site's shell, ready for the page cache. The stylesheet inside
+ * every page (17 KB) is encoded once, not on each render.
  *
  * @example
  * return renderSitePage(ctx, { page: { title, canonical, tr }, keys: ['home'], body: <Home … /> });
@@ -37,7 +55,7 @@ export async function renderSitePage(ctx: SiteContext, options: SitePageOptions)
       site={site}
       sections={sections}
       urls={ctx.urls}
-      css={siteStylesheet.css}
+      css={STYLESHEET_MARK}
       page={options.page}
       footer={
         newsletters.length > 0 && !options.isSubscribeHidden ? (
@@ -49,7 +67,7 @@ export async function renderSitePage(ctx: SiteContext, options: SitePageOptions)
     </Layout>,
   );
   return {
-    body: html,
+    body: withStylesheet(html),
     contentType: 'text/html; charset=utf-8',
     keys: ['settings', 'sections', ...options.keys],
     status: options.status ?? 200,

@@ -57,7 +57,7 @@ const wantsJson = (request: FastifyRequest): boolean => {
 export type ErrorDetails = { status: number; errors: ErrorDetail[] };
 
 /** Renders an error as a whole HTML page in the site's design (the public site supplies it). */
-export type HtmlErrorRenderer = (error: ErrorDetails, request: FastifyRequest) => Promise<string>;
+export type HtmlErrorRenderer = (error: ErrorDetails, request: FastifyRequest) => Promise<string | Buffer>;
 
 const escapeHtml = (text: string): string =>
   text.replace(
@@ -90,7 +90,7 @@ export function createErrorHandling(options: { renderHtml?: HtmlErrorRenderer } 
     reply.code(rendered.status);
     if (wantsJson(request))
       return reply.type('application/json; charset=utf-8').send({ errors: rendered.errors });
-    let html = plainHtml(rendered);
+    let html: string | Buffer = plainHtml(rendered);
     if (options.renderHtml) {
       try {
         html = await options.renderHtml(rendered, request);

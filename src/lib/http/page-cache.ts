@@ -33,7 +33,8 @@ export type ReplayHeaders = {
 };
 
 export type PageInput = {
-  body: string;
+  /** Text, or bytes already encoded as UTF-8. */
+  body: string | Buffer;
   contentType: string;
   /** What the page shows (`article:ID`, `category:ID`, `home`, `feeds`, `settings`…): a change to any drops it. */
   keys: string[];
@@ -92,7 +93,7 @@ export function createPageCache(options: { isEnabled: boolean; maxEntries: numbe
      * at moderate levels for a page that will be stored, at the fastest for one that will not.
      */
     build(input: PageInput, options: { queryKeys?: string[]; isStored?: boolean } = {}): CachedPage {
-      const body = Buffer.from(input.body);
+      const body = typeof input.body === 'string' ? Buffer.from(input.body) : input.body;
       const levels = options.isStored === false ? ONCE : STORED;
       return {
         status: input.status ?? 200,
