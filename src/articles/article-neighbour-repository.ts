@@ -35,17 +35,41 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
       .where('articles.kind', '=', 'article')
       .where('articles.status', '=', 'published');
 
-  const inSection = preparedRead((db, categoryId: string, excludeId: string, limit: number) =>
-    published(db)
-      .where('articles.primary_category_id', '=', categoryId)
-      .where('articles.id', '!=', excludeId)
-      .orderBy('articles.published_at', 'desc')
-      .limit(limit),
+  /**
+   * The section's newest published articles other than the article, and the article's previous
+   * and next in it, in one statement: three index ranges, each from its own starting point. The
+   * row-value comparison starts the previous/next range at the article instead of sorting the
+   * section.
+   */
+  const sectionAround = preparedRead(
+    (db, categoryId: string, articleId: string, at: Date | string, limit: number) => {
+      const inSection = (list: 'section' | 'previous' | 'next') =>
+        published(db).select(sql.lit(list).as('list')).where('articles.primary_category_id', '=', categoryId);
+      const adjacent = (direction: 'previous' | 'next') => {
+        const isNext = direction === 'next';
+        return inSection(direction)
+          .where(
+            sql<boolean>`(articles.published_at, articles.id) ${sql.raw(isNext ? '>' : '<')} (${at}, ${articleId})`,
+          )
+          .orderBy('articles.published_at', isNext ? 'asc' : 'desc')
+          .orderBy('articles.id', isNext ? 'asc' : 'desc')
+          .limit(1);
+      };
+      const newest = inSection('section')
+        .where('articles.id', '!=', articleId)
+        .orderBy('articles.published_at', 'desc')
+        .limit(limit);
+      return db
+        .selectFrom(newest.as('newest'))
+        .selectAll()
+        .unionAll(db.selectFrom(adjacent('previous').as('previous')).selectAll())
+        .unionAll(db.selectFrom(adjacent('next').as('next')).selectAll());
+    },
   );
 
   // `listed_at` is the article's publication time while it is a published article, null otherwise
   // (migration 012): a tag's newest published articles are the start of one index range.
-  const taggedWith = preparedRead((db, tagId: string, excludeId: string, limit: number) =>
+  const withTag = (db: Executor, tagId: string, excludeId: string, limit: number) =>
     db
       .selectFrom('article_tags')
       .select(['article_tags.article_id as id', 'article_tags.listed_at as published_at'])
@@ -53,23 +77,22 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
       .where('article_tags.listed_at', 'is not', null)
       .where('article_tags.article_id', '!=', excludeId)
       .orderBy('article_tags.listed_at', 'desc')
-      .limit(limit),
-  );
-
-  // A row-value comparison, so the index range starts at the article instead of sorting the section.
-  const adjacentRead = (direction: 'previous' | 'next') =>
-    preparedRead((db, categoryId: string, at: Date | string, id: string) => {
-      const isNext = direction === 'next';
-      return published(db)
-        .where('articles.primary_category_id', '=', categoryId)
-        .where(
-          sql<boolean>`(articles.published_at, articles.id) ${sql.raw(isNext ? '>' : '<')} (${at}, ${id})`,
-        )
-        .orderBy('articles.published_at', isNext ? 'asc' : 'desc')
-        .orderBy('articles.id', isNext ? 'asc' : 'desc')
-        .limit(1);
-    });
-  const adjacent = { previous: adjacentRead('previous'), next: adjacentRead('next') };
+      .limit(limit);
+  /** Each tag's newest, in one statement; one prepared read per number of tags. */
+  type TagsRead = PreparedRead<[excludeId: string, limit: number, ...tagIds: string[]], CandidateRow>;
+  const withTags = new Map<number, TagsRead>();
+  const withTagsOf = (count: number): TagsRead => {
+    let read = withTags.get(count);
+    if (!read) {
+      read = preparedRead((db: Executor, excludeId: string, limit: number, ...tagIds: string[]) =>
+        tagIds
+          .map((tagId, i) => db.selectFrom(withTag(db, tagId, excludeId, limit).as(`t${i}`)).selectAll())
+          .reduce((all, next) => all.unionAll(next)),
+      );
+      withTags.set(count, read);
+    }
+    return read;
+  };
 
   const latest = preparedRead((db, limit: number) =>
     published(db).orderBy('articles.published_at', 'desc').limit(limit),
@@ -81,34 +104,45 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
   const cardsOf = new Map<number, PreparedRead<string[], SummaryRow>>();
 
   return {
-    /** The article just before or after `at` in one section (by publication time, id breaking ties). */
-    async adjacentInSection(
+    /**
+     * In the article's section: the newest published articles other than it (`limit` of them),
+     * and the published articles just before and after it (by publication time, id breaking ties).
+     */
+    async sectionAround(
       db: Executor,
-      options: { categoryId: string; at: Date; id: string; direction: 'previous' | 'next' },
-    ): Promise<Candidate | undefined> {
-      const rows = await adjacent[options.direction](
+      options: { categoryId: string; id: string; at: Date; limit: number },
+    ): Promise<{ latest: Candidate[]; previous?: Candidate; next?: Candidate }> {
+      const rows = await sectionAround(
         db,
         options.categoryId,
-        toDbTime(dialect, options.at),
         options.id,
+        toDbTime(dialect, options.at),
+        options.limit,
       );
-      return toCandidates(rows)[0];
+      const of = (list: string) => toCandidates(rows.filter((row) => row.list === list));
+      const [previous] = of('previous');
+      const [next] = of('next');
+      return { latest: of('section'), ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
     },
 
-    /** The newest published articles of a section, other than `excludeId`. */
-    async latestInSection(
+    /**
+     * Each tag's newest published articles other than `excludeId`, `limit` per tag: an article
+     * comes once for each of the tags among whose newest it is.
+     */
+    async latestWithTags(
       db: Executor,
-      options: { categoryId: string; excludeId: string; limit: number },
+      options: { tagIds: string[]; excludeId: string; limit: number },
     ): Promise<Candidate[]> {
-      return toCandidates(await inSection(db, options.categoryId, options.excludeId, options.limit));
-    },
-
-    /** The newest published articles with the tag, other than `excludeId`. */
-    async latestWithTag(
-      db: Executor,
-      options: { tagId: string; excludeId: string; limit: number },
-    ): Promise<Candidate[]> {
-      return toCandidates(await taggedWith(db, options.tagId, options.excludeId, options.limit));
+      const found: Candidate[] = [];
+      // A prepared read takes MAX_PREPARED_VALUES values: the id, the limit and the tags.
+      const perRead = MAX_PREPARED_VALUES - 2;
+      for (let i = 0; i < options.tagIds.length; i += perRead) {
+        const tagIds = options.tagIds.slice(i, i + perRead);
+        found.push(
+          ...toCandidates(await withTagsOf(tagIds.length)(db, options.excludeId, options.limit, ...tagIds)),
+        );
+      }
+      return found;
     },
 
     /** The newest published articles, other than those in `excludeIds`. */

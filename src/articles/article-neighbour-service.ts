@@ -18,14 +18,17 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
   const { db } = database;
   const repo = createArticleNeighbourRepository({ dialect: database.dialect });
 
-  /** The ids "More Articles" shows, most related first. */
-  async function rankMore(article: ArticleView, limit: number): Promise<string[]> {
-    const sectionId = article.primaryCategoryId;
+  /**
+   * The ids "More Articles" shows, most related first, from the section's newest (`inSection`) and
+   * each of the article's tags' newest.
+   */
+  async function rankMore(article: ArticleView, inSection: Candidate[], limit: number): Promise<string[]> {
     const excludeId = article.id;
-    const [inSection, ...withTags] = await Promise.all([
-      sectionId ? repo.latestInSection(db, { categoryId: sectionId, excludeId, limit: CANDIDATES }) : [],
-      ...article.tags.map((tag) => repo.latestWithTag(db, { tagId: tag.id, excludeId, limit: CANDIDATES })),
-    ]);
+    const withTags = await repo.latestWithTags(db, {
+      tagIds: article.tags.map((tag) => tag.id),
+      excludeId,
+      limit: CANDIDATES,
+    });
     const scores = new Map<string, { id: string; score: number; at: number }>();
     const add = (candidate: Candidate, score: number) => {
       const current = scores.get(candidate.id);
@@ -37,7 +40,7 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
     };
     // A shared section weighs as much as two shared tags; a tag counts among its newest articles.
     for (const candidate of inSection) add(candidate, 2);
-    for (const candidate of withTags.flat()) add(candidate, 1);
+    for (const candidate of withTags) add(candidate, 1);
     const ranked = [...scores.values()]
       .sort((a, b) => b.score - a.score || b.at - a.at)
       .slice(0, limit)
@@ -52,15 +55,15 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
     return ranked;
   }
 
-  async function adjacent(article: ArticleView): Promise<{ previous?: string; next?: string }> {
-    const sectionId = article.primaryCategoryId;
-    if (!sectionId || !article.publishedAt) return {};
-    const at = article.publishedAt;
-    const [previous, next] = await Promise.all([
-      repo.adjacentInSection(db, { categoryId: sectionId, at, id: article.id, direction: 'previous' }),
-      repo.adjacentInSection(db, { categoryId: sectionId, at, id: article.id, direction: 'next' }),
-    ]);
-    return { ...(previous ? { previous: previous.id } : {}), ...(next ? { next: next.id } : {}) };
+  /** The article's section around it: its newest articles and the article's previous and next. */
+  async function section(
+    article: ArticleView,
+  ): Promise<{ latest: Candidate[]; previous?: Candidate; next?: Candidate }> {
+    const categoryId = article.primaryCategoryId;
+    if (!categoryId) return { latest: [] };
+    // A draft seen in preview has no publication time yet: it would be published now.
+    const at = article.publishedAt ?? new Date();
+    return repo.sectionAround(db, { categoryId, id: article.id, at, limit: CANDIDATES });
   }
 
   return {
@@ -75,11 +78,13 @@ export function createArticleNeighbourService(deps: { database: Database; taxono
       article: ArticleView,
       limit = 6,
     ): Promise<{ more: ArticleSummary[]; previous: ArticleSummary | null; next: ArticleSummary | null }> {
-      const [more, { previous, next }] = await Promise.all([rankMore(article, limit), adjacent(article)]);
-      const ids = [...more, ...[previous, next].flatMap((id) => (id ? [id] : []))];
+      const { latest, previous, next } = await section(article);
+      const more = await rankMore(article, latest, limit);
+      const ids = [...more, ...[previous, next].flatMap((candidate) => (candidate ? [candidate.id] : []))];
       const cards = await repo.summaries(db, [...new Set(ids)]);
       const shown = new Map((await withSections(cards, taxonomy)).map((card) => [card.id, card]));
-      const card = (id: string | undefined) => (id ? (shown.get(id) ?? null) : null);
+      const card = (candidate: Candidate | undefined) =>
+        candidate ? (shown.get(candidate.id) ?? null) : null;
       return {
         more: more.flatMap((id) => shown.get(id) ?? []),
         previous: card(previous),
