@@ -73,10 +73,10 @@ export function createUrls({ siteUrl }: { siteUrl: string }) {
       article: Omit<PermalinkTarget, 'primaryCategorySlug'> & { primaryCategory: { slug: string } | null },
       settings: Pick<Settings, 'permalink' | 'timezone'>,
     ): string {
-      return this.article(
-        { ...article, primaryCategorySlug: article.primaryCategory?.slug ?? null },
-        settings,
-      );
+      // Only the fields a permalink reads: spreading a whole article would copy its body too.
+      const { kind, slug, publishedAt, createdAt } = article;
+      const primaryCategorySlug = article.primaryCategory?.slug ?? null;
+      return this.article({ kind, slug, publishedAt, createdAt, primaryCategorySlug }, settings);
     },
     /** The permalink of an article (pattern from settings) or a page (`/{slug}/`). */
     article(target: PermalinkTarget, settings: Pick<Settings, 'permalink' | 'timezone'>): string {
