@@ -114,7 +114,7 @@ export function BodyEditor(props: BodyEditorProps) {
             current={dialog === 'image' ? selectedImage() : null}
             onChoose={placeImage}
             onClose={close}
-            onClosed={() => editor.commands.focus()}
+            onClosed={() => editor.view.focus()}
           />
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 
 type DialogProps = {
   open: boolean;
@@ -32,19 +32,15 @@ export function Dialog(props: DialogProps) {
     if (props.open && !dialog.open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
-    } else if (!props.open && dialog.open) dialog.close();
-  }, [props.open]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const closed = () => {
+    } else if (!props.open && dialog.open) {
+      dialog.close();
+      // Focus goes back at once, not at the dialog's `close` event a task later: keys pressed in
+      // between went to the opener, and the editor, focused late with its selection intact, let
+      // the next typed text replace the words just linked.
       if (onClosed.current) onClosed.current();
       else if (opener.current?.isConnected) opener.current.focus();
-    };
-    dialog.addEventListener('close', closed);
-    return () => dialog.removeEventListener('close', closed);
-  }, []);
+    }
+  }, [props.open]);
 
   return (
     <dialog

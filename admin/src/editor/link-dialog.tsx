@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import { useState } from 'preact/hooks';
 import { Field } from '../components/field.tsx';
 import { t } from '../i18n.ts';
@@ -15,7 +16,9 @@ export function LinkDialog(props: { editor: Editor; open: boolean; onClose: () =
       open={props.open}
       title={t('editor.linkTitle')}
       onClose={props.onClose}
-      onClosed={() => props.editor.commands.focus()}
+      // ProseMirror's own focus is synchronous; the editor's `focus` command waits a frame, and keys
+      // pressed meanwhile went elsewhere.
+      onClosed={() => props.editor.view.focus()}
     >
       <LinkForm editor={props.editor} onClose={props.onClose} />
     </Dialog>
@@ -45,7 +48,17 @@ function LinkForm(props: { editor: Editor; onClose: () => void }) {
           return true;
         })
         .run();
-    } else editor.chain().extendMarkRange('link').setLink({ href: safe }).run();
+    } else
+      editor
+        .chain()
+        .extendMarkRange('link')
+        .setLink({ href: safe })
+        // The caret goes after the linked words, so that what is typed next cannot replace them.
+        .command(({ tr }) => {
+          tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+          return true;
+        })
+        .run();
     props.onClose();
   };
 
