@@ -98,8 +98,14 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
     published(db).orderBy('articles.published_at', 'desc').limit(limit),
   );
 
+  // Published articles only, again: an article unpublished since its id was read is left out.
   const cards = (db: Executor, ids: string[]) =>
-    db.selectFrom('articles').select(summaryColumns).where('articles.id', 'in', ids);
+    db
+      .selectFrom('articles')
+      .select(summaryColumns)
+      .where('articles.id', 'in', ids)
+      .where('articles.kind', '=', 'article')
+      .where('articles.status', '=', 'published');
   /** One prepared read per number of ids (`in (?, ?, …)` changes with it). */
   const cardsOf = new Map<number, PreparedRead<string[], SummaryRow>>();
 
@@ -154,7 +160,7 @@ export function createArticleNeighbourRepository({ dialect }: { dialect: Dialect
         .slice(0, options.limit);
     },
 
-    /** What the cards of these articles show, in the order of `ids` (missing ones left out). */
+    /** What the cards of these published articles show, in the order of `ids` (others left out). */
     async summaries(db: Executor, ids: string[]): Promise<Neighbour[]> {
       if (ids.length === 0) return [];
       let read = cardsOf.get(ids.length);
